@@ -1,0 +1,93 @@
+"""Who may see what: the one place every view asks.
+
+Content carries a ``visibility``: ``public`` (anyone) or ``verified`` (members whose
+verification is current, and staff). Restricted pages send anonymous visitors to the sign-in
+page and show signed-in but unverified users a 403 page that explains why.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.db import models
+from django.db.models import Q
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+CURATOR_GROUP = "curator"
+TRAINER_GROUP = "trainer"
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    VERIFIED = "verified", _("Verified members only")
+
+
+def is_verified_member(user) -> bool:
+    """True for members whose verification is current, and for staff."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(user.is_staff or user.is_verified)
+
+
+def is_curator(user) -> bool:
+    if not getattr(user, "is_authenticated", False) or not (user.is_active and user.is_staff):
+        return False
+    return user.is_superuser or user.groups.filter(name=CURATOR_GROUP).exists()
+
+
+def can_view(user, visibility: str) -> bool:
+    return visibility == Visibility.PUBLIC or is_verified_member(user)
+
+
+def visible_q(user, field: str = "visibility") -> Q:
+    """A filter that keeps only the rows ``user`` may see."""
+    if is_verified_member(user):
+        return Q()
+    return Q(**{field: Visibility.PUBLIC})
+
+
+def deny(request, *, reason: str = ""):
+    """The answer to a signed-in user who may not see a page: a 403 that says why."""
+    return render(
+        request,
+        "hub/verification_required.html",
+        {"reason": reason, "account": request.user},
+        status=403,
+    )
+
+
+def verified_required(view):
+    """Let only verified members (and staff) through; others are signed in or told why not."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_verified_member(request.user):
+            return deny(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def curator_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_curator(request.user):
+            return deny(request, reason=_("This page is for curators."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class VerifiedRequiredMixin:
+    """Class-based views: the same rule as ``verified_required``."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_verified_member(request.user):
+            return deny(request)
+        return super().dispatch(request, *args, **kwargs)

@@ -1,0 +1,21 @@
+"""Role groups kept in step with the models after every migration.
+
+Curators are staff in the ``curator`` group: they hold every permission on the portal's own
+apps (accounts, catalogue, training, legislation) and may read the audit trail, without
+being superusers.
+"""
+
+from django.apps import apps as global_apps
+
+from hub.access import CURATOR_GROUP, TRAINER_GROUP
+
+CURATED_APPS = ("hub", "catalogue", "training", "legislation", "pghistory")
+
+
+def sync_role_groups(sender=None, apps=global_apps, using="default", **kwargs):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    curator, _ = Group.objects.using(using).get_or_create(name=CURATOR_GROUP)
+    Group.objects.using(using).get_or_create(name=TRAINER_GROUP)
+    perms = Permission.objects.using(using).filter(content_type__app_label__in=CURATED_APPS)
+    curator.permissions.set(perms)

@@ -1,0 +1,201 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class Agency(models.Model):
+    class Kind(models.TextChoices):
+        POLICE = "police", _("Police / law enforcement")
+        PROSECUTION = "prosecution", _("Prosecution")
+        HOTLINE = "hotline", _("Hotline")
+        NGO = "ngo", _("Non-governmental organisation")
+        INDUSTRY = "industry", _("Industry")
+        ACADEMIA = "academia", _("Academia")
+        GOVERNMENT = "government", _("Government")
+
+    name = models.CharField(_("name"), max_length=200)
+    country = CountryField(_("country"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    website = models.URLField(_("website"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "country", name="agency_unique_name_country")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.country.code})"
+
+
+class UserQuerySet(models.QuerySet):
+    def verified(self):
+        """Members whose verification is current (not expired, suspended or rejected)."""
+        return self.filter(
+            verification_status=User.Verification.VERIFIED,
+            verified_at__gte=timezone.now() - timedelta(days=settings.VERIFICATION_VALID_DAYS),
+        )
+
+    def awaiting_verification(self):
+        return self.filter(verification_status=User.Verification.PENDING)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        extra.setdefault("verification_status", User.Verification.VERIFIED)
+        extra.setdefault("verified_at", timezone.now())
+        extra.setdefault("email_confirmed_at", timezone.now())
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    class Verification(models.TextChoices):
+        PENDING = "pending", _("Pending verification")
+        VERIFIED = "verified", _("Verified")
+        SUSPENDED = "suspended", _("Suspended")
+        REJECTED = "rejected", _("Rejected")
+
+    class Role(models.TextChoices):
+        INVESTIGATOR = "investigator", _("Investigator")
+        ANALYST = "analyst", _("Analyst")
+        VICTIM_IDENTIFICATION = "victim_id", _("Victim identification specialist")
+        DIGITAL_FORENSICS = "forensics", _("Digital forensics examiner")
+        PROSECUTOR = "prosecutor", _("Prosecutor")
+        HOTLINE_ANALYST = "hotline_analyst", _("Hotline analyst")
+        TRAINER = "trainer", _("Trainer")
+        POLICY = "policy", _("Policy or legal officer")
+        RESEARCHER = "researcher", _("Researcher")
+        TOOL_PROVIDER = "provider", _("Tool provider")
+        OTHER = "other", _("Other")
+
+    email = models.EmailField(_("work email"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
+    country = CountryField(_("country"), blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OTHER)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+
+    verification_status = models.CharField(
+        _("verification"),
+        max_length=12,
+        choices=Verification.choices,
+        default=Verification.PENDING,
+        db_index=True,
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    verification_note = models.TextField(_("verification note"), blank=True)
+    email_confirmed_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
+
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("staff"), default=False)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(verification_status="verified")
+                | models.Q(verified_at__isnull=False),
+                name="user_verified_has_date",
+            )
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def verification_expires_at(self):
+        if self.verified_at is None:
+            return None
+        return self.verified_at + timedelta(days=settings.VERIFICATION_VALID_DAYS)
+
+    @property
+    def verification_expired(self) -> bool:
+        return (
+            self.verification_status == self.Verification.VERIFIED
+            and self.verification_expires_at is not None
+            and self.verification_expires_at < timezone.now()
+        )
+
+    @property
+    def is_verified(self) -> bool:
+        """A member whose verification is current."""
+        return self.verification_status == self.Verification.VERIFIED and not (
+            self.verification_expired
+        )
+
+    @property
+    def verification_label(self) -> str:
+        if self.verification_expired:
+            return _("Verification expired")
+        return self.get_verification_status_display()
+
+    @property
+    def email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
+
+    @property
+    def can_sign_in(self) -> bool:
+        return self.is_active and self.verification_status not in (
+            self.Verification.SUSPENDED,
+            self.Verification.REJECTED,
+        )
