@@ -137,7 +137,25 @@ AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 
 # Email --------------------------------------------------------------------------------------
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# EMAIL_URL such as smtp+tls://user:password@mail.agency.example:587 or consolemail://
+_email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+_smtp = _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+MAILERS = {
+    "default": {
+        "BACKEND": _email["EMAIL_BACKEND"],
+        "OPTIONS": {
+            "host": _email.get("EMAIL_HOST") or "localhost",
+            "port": _email.get("EMAIL_PORT") or None,
+            "username": _email.get("EMAIL_HOST_USER") or "",
+            "password": _email.get("EMAIL_HOST_PASSWORD") or "",
+            "use_tls": bool(_email.get("EMAIL_USE_TLS")),
+            "use_ssl": bool(_email.get("EMAIL_USE_SSL")),
+            "timeout": 10,
+        }
+        if _smtp
+        else {},
+    }
+}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Global Hub <no-reply@globalhub.test>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CURATOR_EMAILS = env.list("CURATOR_EMAILS", default=[])

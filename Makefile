@@ -1,0 +1,52 @@
+# Global Hub: `make run` serves the portal with demo data; `make test` runs lint and every test.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/hub
+
+# The first Python 3.12 or newer on this machine (pyenv's 3.13 through .python-version first).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 python $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9]; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p; break; }; done)
+
+.PHONY: run test lint format check-migrations bench install clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Global Hub needs Python 3.12 or newer and none was found. Install it, or run: make PYTHON=/path/to/python3.13 ..."; \
+		exit 1; fi
+	@echo "Creating $(VENV) with $(PYTHON) ($$($(PYTHON) --version))"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(PY) -m pip install --quiet --disable-pip-version-check ".[dev]"
+	@rm -rf build *.egg-info
+	@touch $@
+
+run: install
+	@DEBUG=1 $(PY) manage.py ensure_database
+	@DEBUG=1 $(PY) manage.py migrate --noinput -v 0
+	@DEBUG=1 $(PY) manage.py seed_demo
+	@echo
+	@echo "Global Hub is served at http://127.0.0.1:8000/  (curation: http://127.0.0.1:8000/admin/; Ctrl+C stops it)"
+	@DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check-migrations: install
+	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
+
+test: lint check-migrations
+	$(PY) -m pytest
+
+bench: install
+	$(PY) bench/catalogue_bench.py
+
+clean:
+	rm -rf $(VENV) staticfiles build *.egg-info

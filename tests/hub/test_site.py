@@ -1,0 +1,175 @@
+"""The site shell: home, search, health, error pages, security headers, settings."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.db import DatabaseError
+from django.test import Client, override_settings
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.django_db
+class TestPages:
+    def test_home_offers_the_five_stages_and_the_three_sections(self, client):
+        response = client.get("/")
+        assert response.status_code == 200
+        for link in ("/tools/", "/training/", "/legislation/"):
+            assert f'href="{link}' in response.text
+        assert 'class="skip-link" href="#main"' in response.text
+        assert '<main id="main"' in response.text
+
+    def test_search_with_nothing_typed_shows_the_form(self, client):
+        response = client.get(reverse("hub:search"))
+        assert response.status_code == 200
+        assert 'name="q"' in response.text
+
+    def test_search_says_when_nothing_matches(self, client):
+        response = client.get(reverse("hub:search"), {"q": "zzzqqq-no-such-thing"})
+        assert response.status_code == 200
+        assert "Nothing matches" in response.text
+
+    @pytest.mark.parametrize("q", ["x" * 5000, "<script>alert(1)</script>' OR 1=1 --"])
+    def test_hostile_or_overlong_search_is_answered_calmly(self, client, q):
+        response = client.get(reverse("hub:search"), {"q": q})
+        assert response.status_code in (200, 400)
+        assert "<script>alert(1)" not in response.text
+
+    def test_no_page_asks_another_host_for_anything(self, client):
+        html = client.get("/").text
+        assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+        assert assets
+        assert not [a for a in assets if a.startswith(("http:", "https:", "//"))]
+
+    def test_language_can_be_switched(self, client):
+        response = client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+        assert response.status_code == 302
+        assert client.get("/").text.startswith("<!doctype html>")
+        assert 'lang="fr"' in client.get("/").text
+
+    def test_arabic_pages_run_right_to_left(self, client):
+        client.post(reverse("set_language"), {"language": "ar", "next": "/"})
+        assert 'dir="rtl"' in client.get("/").text
+
+
+@pytest.mark.django_db
+class TestHealth:
+    def test_healthz_reports_the_database(self, client):
+        response = client.get("/healthz")
+        assert response.status_code == 200
+        assert response.json() == {"status": "ok", "database": "ok"}
+
+    def test_healthz_says_503_when_the_database_is_down(self, client):
+        with mock.patch("hub.views.connection.cursor", side_effect=DatabaseError("down")):
+            response = client.get("/healthz")
+        assert response.status_code == 503
+        assert response["Retry-After"] == "30"
+        assert response.json()["database"] == "unreachable"
+
+
+@pytest.mark.django_db
+class TestErrorPages:
+    def test_unknown_page_is_a_friendly_404(self, client):
+        response = client.get("/no/such/page/")
+        assert response.status_code == 404
+        assert "Page not found" in response.text
+        assert 'href="/search/' in response.text
+
+    def test_crash_is_a_500_page(self):
+        client = Client(raise_request_exception=False)
+        with mock.patch("hub.views.SearchForm", side_effect=RuntimeError("boom")):
+            response = client.get(reverse("hub:search"))
+        assert response.status_code == 500
+        assert "Something went wrong" in response.text
+
+    def test_database_outage_is_a_503_with_retry_after(self):
+        client = Client(raise_request_exception=False)
+        with (
+            mock.patch("hub.views.SearchForm", side_effect=DatabaseError("gone")),
+            mock.patch("hub.views.database_is_down", return_value=True),
+        ):
+            response = client.get(reverse("hub:search"))
+        assert response.status_code == 503
+        assert response["Retry-After"] == "30"
+        assert "cannot reach its database" in response.text
+
+    def test_bad_request_page(self, client):
+        from hub.views import bad_request
+
+        response = bad_request(Client().get("/").wsgi_request)
+        assert response.status_code == 400
+        assert b"Bad request" in response.content
+
+    def test_forged_post_gets_403(self):
+        client = Client(enforce_csrf_checks=True)
+        response = client.post(reverse("hub:register"), {"email": "x@y.z"})
+        assert response.status_code == 403
+
+
+@pytest.mark.django_db
+class TestSecurityHeaders:
+    def test_headers_on_every_page(self, client):
+        response = client.get("/")
+        csp = response["Content-Security-Policy"]
+        assert "default-src 'self'" in csp
+        assert "script-src 'self'" in csp
+        assert "unsafe-inline" not in csp
+        assert "frame-ancestors 'none'" in csp
+        assert response["X-Frame-Options"] == "DENY"
+        assert response["Referrer-Policy"] == "same-origin"
+        assert response["X-Content-Type-Options"] == "nosniff"
+
+    def test_no_inline_script_or_style_on_the_shell(self, client):
+        html = client.get("/").text
+        assert "<style" not in html
+        assert 'style="' not in html
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+
+    @override_settings(SECURE_SSL_REDIRECT=True)
+    def test_production_redirects_to_https(self, client):
+        response = client.get("/")
+        assert response.status_code == 301
+        assert response.url.startswith("https://")
+
+
+def run_manage(*args, **env):
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SECRET_KEY", "DEBUG", "SECURE_SSL_REDIRECT")
+    }
+    environment.update(DJANGO_SETTINGS_MODULE="hub.settings", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+class TestSettings:
+    def test_production_refuses_to_start_without_a_secret_key(self):
+        result = run_manage("check", DEBUG="0")
+        assert result.returncode != 0
+        assert "SECRET_KEY is not set" in result.stderr
+
+    def test_deploy_check_is_clean_with_production_values(self):
+        result = run_manage(
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+            DEBUG="0",
+            SECRET_KEY="x7#" + "k2!v9@q" * 10,
+            ALLOWED_HOSTS="hub.example.org",
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "no issues" in result.stdout
