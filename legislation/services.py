@@ -1,0 +1,198 @@
+"""Writes that carry the tracker's rules: status changes leave a dated, sourced event behind,
+assessments must cite what they rest on, and loading the shipped facts never overwrites a
+curator's edits."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from legislation import data
+from legislation.models import (
+    Assessment,
+    Coverage,
+    Criterion,
+    Event,
+    Instrument,
+    Jurisdiction,
+    Relation,
+    Source,
+    Topic,
+)
+
+
+@transaction.atomic
+def instruments_mark_verified(*, instruments, on: date | None = None) -> int:
+    """A curator has checked these instruments against their sources today (or ``on``)."""
+    on = on or timezone.localdate()
+    count = 0
+    for instrument in instruments.select_for_update():
+        instrument.last_verified = on
+        instrument.full_clean()
+        instrument.save(update_fields=["last_verified", "updated_at"])
+        count += 1
+    return count
+
+
+@transaction.atomic
+def assessments_mark_verified(*, assessments, on: date | None = None) -> int:
+    on = on or timezone.localdate()
+    count = 0
+    for assessment in assessments.select_for_update():
+        assessment.last_verified = on
+        assessment.full_clean()
+        assessment.save(update_fields=["last_verified"])
+        count += 1
+    return count
+
+
+@transaction.atomic
+def instrument_change_status(
+    *,
+    instrument: Instrument,
+    status: str,
+    on: date,
+    source_url: str,
+    title: str = "",
+    kind: str = Event.Kind.OTHER,
+) -> Event:
+    """Move an instrument to a new status and record the step on its timeline (and feed)."""
+    instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
+    instrument.status = status
+    instrument.full_clean()
+    instrument.save(update_fields=["status", "updated_at"])
+    event = Event(
+        instrument=instrument,
+        date=on,
+        kind=kind,
+        title=title or f"Status: {instrument.get_status_display()}",
+        source_url=source_url,
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    jurisdiction: Jurisdiction,
+    criterion: Criterion,
+    answer: str,
+    instrument: Instrument | None = None,
+    article: str = "",
+    note: str = "",
+    on: date | None = None,
+) -> Assessment:
+    """Create or replace the answer for one cell of the matrix; it must cite an instrument."""
+    assessment, _ = Assessment.objects.select_for_update().get_or_create(
+        jurisdiction=jurisdiction,
+        criterion=criterion,
+        defaults={"instrument": instrument},
+    )
+    assessment.answer = answer
+    assessment.instrument = instrument
+    assessment.article = article
+    assessment.note = note
+    assessment.assessed_on = on or timezone.localdate()
+    assessment.full_clean()
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def shipped_data_load(*, stdout=None) -> dict[str, int]:
+    """Create the shipped instruments and their facts where they do not exist yet.
+
+    Rows are matched on their natural keys and only created, never updated, so running it
+    again changes nothing and a curator's corrections survive.
+    """
+    created = dict.fromkeys(
+        ["instruments", "events", "coverage", "sources", "relations", "assessments"], 0
+    )
+    jurisdictions = {j.code: j for j in Jurisdiction.objects.all()}
+    topics = {t.slug: t for t in Topic.objects.all()}
+    criteria = {c.slug: c for c in Criterion.objects.all()}
+    instruments = {}
+
+    for item in data.INSTRUMENTS:
+        instrument = Instrument.objects.filter(slug=item["slug"]).first()
+        if instrument is None:
+            instrument = Instrument(
+                slug=item["slug"],
+                jurisdiction=jurisdictions[item["jurisdiction"]],
+                **{
+                    field: item[field]
+                    for field in (
+                        "title",
+                        "short_title",
+                        "citation",
+                        "type",
+                        "status",
+                        "status_note",
+                        "summary",
+                        "official_url",
+                    )
+                },
+            )
+            instrument.full_clean()
+            instrument.save()
+            created["instruments"] += 1
+        instruments[item["slug"]] = instrument
+
+        for title, url in item["sources"]:
+            _, made = Source.objects.get_or_create(
+                instrument=instrument, url=url, defaults={"title": title}
+            )
+            created["sources"] += made
+        for day, precision, kind, title, url, note in item["events"]:
+            if not Event.objects.filter(instrument=instrument, date=day, title=title).exists():
+                event = Event(
+                    instrument=instrument,
+                    date=day,
+                    date_precision=precision,
+                    kind=kind,
+                    title=title,
+                    source_url=url,
+                    note=note,
+                )
+                event.full_clean()
+                event.save()
+                created["events"] += 1
+        for slug, level, article, note in item["coverage"]:
+            _, made = Coverage.objects.get_or_create(
+                instrument=instrument,
+                topic=topics[slug],
+                defaults={"level": level, "article": article, "note": note},
+            )
+            created["coverage"] += made
+
+    for source, kind, target in data.RELATIONS:
+        _, made = Relation.objects.get_or_create(
+            source=instruments[source], kind=kind, target=instruments[target]
+        )
+        created["relations"] += made
+
+    for code, criterion, answer, instrument, article, note in data.ASSESSMENTS:
+        if not Assessment.objects.filter(
+            jurisdiction=jurisdictions[code], criterion=criteria[criterion]
+        ).exists():
+            assessment = Assessment(
+                jurisdiction=jurisdictions[code],
+                criterion=criteria[criterion],
+                answer=answer,
+                instrument=instruments[instrument],
+                article=article,
+                note=note,
+            )
+            assessment.full_clean()
+            assessment.save()
+            created["assessments"] += 1
+
+    if stdout is not None:
+        stdout.write(
+            "Legislation: "
+            + ", ".join(f"{count} {name}" for name, count in created.items())
+            + " added."
+        )
+    return created
