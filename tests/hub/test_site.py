@@ -8,7 +8,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -161,7 +161,10 @@ class TestSettings:
         assert result.returncode != 0
         assert "SECRET_KEY is not set" in result.stderr
 
-    def test_deploy_check_is_clean_with_production_values(self):
+    def test_deploy_check_is_clean_with_production_values(self, db):
+        # Model checks ask the database for its features, so point at the test database.
+        test_db = connection.settings_dict
+        url = f"postgres://{test_db['USER']}@{test_db['HOST']}:{test_db['PORT']}/{test_db['NAME']}"
         result = run_manage(
             "check",
             "--deploy",
@@ -170,6 +173,7 @@ class TestSettings:
             DEBUG="0",
             SECRET_KEY="x7#" + "k2!v9@q" * 10,
             ALLOWED_HOSTS="hub.example.org",
+            DATABASE_URL=url,
         )
         assert result.returncode == 0, result.stdout + result.stderr
         assert "no issues" in result.stdout
