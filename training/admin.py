@@ -1,0 +1,227 @@
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from catalogue.models import Tool
+from training import services
+from training.models import SEAT_HOLDING, CalendarToken, Course, Enrolment, Session
+
+
+class SessionInline(admin.TabularInline):
+    model = Session
+    extra = 0
+    fields = ["starts_at", "ends_at", "format", "capacity", "status"]
+    show_change_link = True
+
+
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "format",
+        "level",
+        "language",
+        "topic",
+        "visibility",
+        "is_published",
+        "is_demo",
+        "session_count",
+    ]
+    list_filter = ["is_published", "format", "level", "language", "topic", "visibility", "is_demo"]
+    search_fields = ["title", "summary", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["prerequisite_courses"]
+    date_hierarchy = "created_at"
+    save_on_top = True
+    inlines = [SessionInline]
+    actions = ["publish", "unpublish"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_sessions=Count("sessions"))
+
+    def get_autocomplete_fields(self, request):
+        # The tool picker searches the catalogue admin (owned by the catalogue app).
+        if self.admin_site.is_registered(Tool):
+            return ["tools", *self.autocomplete_fields]
+        return self.autocomplete_fields
+
+    @admin.display(description=_("sessions"), ordering="_sessions")
+    def session_count(self, obj):
+        return obj._sessions
+
+    @admin.action(description=_("Publish the selected courses"))
+    def publish(self, request, queryset):
+        count = queryset.update(is_published=True)
+        self.message_user(request, _("%(count)d courses published.") % {"count": count})
+
+    @admin.action(description=_("Unpublish the selected courses"))
+    def unpublish(self, request, queryset):
+        count = queryset.update(is_published=False)
+        self.message_user(request, _("%(count)d courses unpublished.") % {"count": count})
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "starts_at",
+        "format",
+        "capacity",
+        "seats_taken_display",
+        "waiting_display",
+        "requires_approval",
+        "status",
+    ]
+    list_filter = ["status", "format", "requires_approval", "waitlist_mode", "course__topic"]
+    search_fields = ["course__title", "label", "location"]
+    autocomplete_fields = ["course", "trainers"]
+    date_hierarchy = "starts_at"
+    save_on_top = True
+    list_select_related = ["course"]
+    actions = ["cancel_sessions", "expire_offers"]
+    readonly_fields = ["cancelled_at"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _taken=Count("enrolments", filter=Q(enrolments__status__in=SEAT_HOLDING)),
+                _waiting=Count("enrolments", filter=Q(enrolments__status="waitlisted")),
+            )
+        )
+
+    @admin.display(description=_("seats taken"), ordering="_taken")
+    def seats_taken_display(self, obj):
+        return obj._taken
+
+    @admin.display(description=_("waiting"), ordering="_waiting")
+    def waiting_display(self, obj):
+        return obj._waiting
+
+    @admin.action(description=_("Cancel the selected sessions and notify everyone"))
+    def cancel_sessions(self, request, queryset):
+        done = 0
+        for session in queryset:
+            try:
+                services.session_cancel(session=session, by=request.user)
+                done += 1
+            except services.EnrolmentRefused as refusal:
+                self.message_user(request, f"{session}: {refusal.message}", messages.WARNING)
+        self.message_user(
+            request,
+            ngettext("%(count)d session cancelled.", "%(count)d sessions cancelled.", done)
+            % {"count": done},
+        )
+
+    @admin.action(description=_("Pass on expired seat offers now"))
+    def expire_offers(self, request, queryset):
+        count = services.offers_expire(session_ids=queryset.values("pk"))
+        self.message_user(request, _("%(count)d offers expired.") % {"count": count})
+
+
+@admin.register(Enrolment)
+class EnrolmentAdmin(admin.ModelAdmin):
+    list_display = [
+        "user",
+        "session",
+        "status",
+        "queue_number",
+        "attended",
+        "offer_expires_at",
+        "created_at",
+        "certificate_code",
+    ]
+    list_filter = ["status", "end_reason", "attended", "session__course"]
+    search_fields = [
+        "user__email",
+        "user__full_name",
+        "session__course__title",
+        "certificate_code",
+    ]
+    autocomplete_fields = ["user", "session", "decided_by"]
+    date_hierarchy = "created_at"
+    save_on_top = True
+    list_select_related = ["user", "session__course"]
+    readonly_fields = [
+        "status",
+        "queue_number",
+        "offer_expires_at",
+        "confirmed_at",
+        "cancelled_at",
+        "completed_at",
+        "certificate_code",
+        "reminder_sent_at",
+        "created_at",
+    ]
+    actions = ["approve", "reject", "cancel", "complete"]
+
+    def has_add_permission(self, request):
+        # Seats are allocated by the enrolment service (with its lock), never by a raw form.
+        return False
+
+    def _each(self, request, queryset, action, label):
+        done = 0
+        for enrolment in queryset:
+            try:
+                action(enrolment)
+                done += 1
+            except services.EnrolmentRefused as refusal:
+                self.message_user(request, f"{enrolment}: {refusal.message}", messages.WARNING)
+        self.message_user(request, f"{label}: {done}")
+
+    @admin.action(description=_("Approve the selected pending requests"))
+    def approve(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda e: services.enrolment_approve(enrolment=e, by=request.user),
+            _("Approved"),
+        )
+
+    @admin.action(description=_("Reject the selected pending requests"))
+    def reject(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda e: services.enrolment_reject(enrolment=e, by=request.user),
+            _("Rejected"),
+        )
+
+    @admin.action(description=_("Cancel the selected enrolments (the waiting list moves up)"))
+    def cancel(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda e: services.enrolment_cancel(enrolment=e, by_staff=True),
+            _("Cancelled"),
+        )
+
+    @admin.action(description=_("Mark the selected enrolments completed (issues certificates)"))
+    def complete(self, request, queryset):
+        done = 0
+        for enrolment in queryset.select_related("session"):
+            try:
+                done += services.enrolments_complete(
+                    session=enrolment.session, enrolment_ids=[enrolment.pk], by=request.user
+                )
+            except services.EnrolmentRefused as refusal:
+                self.message_user(request, f"{enrolment}: {refusal.message}", messages.WARNING)
+        self.message_user(request, _("Completed: %(count)d") % {"count": done})
+
+
+@admin.register(CalendarToken)
+class CalendarTokenAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at"]
+    search_fields = ["user__email", "user__full_name"]
+    autocomplete_fields = ["user"]
+    date_hierarchy = "created_at"
+    fields = ["user", "created_at"]
+    readonly_fields = ["created_at"]
+    actions = ["revoke"]
+
+    @admin.action(description=_("Revoke the selected feeds"))
+    def revoke(self, request, queryset):
+        count, _deleted = queryset.delete()
+        self.message_user(request, _("%(count)d feeds revoked.") % {"count": count})

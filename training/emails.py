@@ -1,0 +1,87 @@
+"""Training emails: one templated message per enrolment event, with a calendar file when the
+trainee holds a seat (and a cancellation file when they no longer do)."""
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+from hub.emails import send_templated
+
+OFFER_SALT = "training.offer"
+
+# Which emails carry a calendar file, and whether it adds the event or removes it.
+ADD_TO_CALENDAR = {"confirmed", "promoted", "reminder"}
+REMOVE_FROM_CALENDAR = {"cancelled", "session_cancelled"}
+
+
+def _site(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def offer_token(enrolment_id: int) -> str:
+    return signing.Signer(salt=OFFER_SALT).sign(str(enrolment_id))
+
+
+def enrolment_id_from_offer_token(token: str) -> int | None:
+    """The enrolment a token names, or None when it was tampered with."""
+    try:
+        return int(signing.Signer(salt=OFFER_SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
+        return None
+
+
+def send_enrolment_email(*, enrolment_id: int, kind: str) -> None:
+    from training import ical
+    from training.models import Enrolment
+
+    enrolment = (
+        Enrolment.objects.with_position()
+        .select_related("session__course", "user")
+        .get(pk=enrolment_id)
+    )
+    session, user = enrolment.session, enrolment.user
+    attachments = []
+    if kind in ADD_TO_CALENDAR:
+        data = ical.session_ics(session, include_link=True)
+        attachments.append((f"training-session-{session.pk}.ics", data, "text/calendar"))
+    elif kind in REMOVE_FROM_CALENDAR and enrolment.confirmed_at:
+        data = ical.session_ics(session, include_link=False, cancelled=True)
+        attachments.append((f"training-session-{session.pk}-cancelled.ics", data, "text/calendar"))
+    context = {
+        "kind": kind,
+        "enrolment": enrolment,
+        "session": session,
+        "course": session.course,
+        "user": user,
+        "session_url": _site(session.get_absolute_url()),
+        "my_training_url": _site(reverse("training:my-training")),
+        "offer_url": _site(reverse("training:offer-respond", args=[offer_token(enrolment.pk)])),
+    }
+    if enrolment.certificate_code:
+        context["certificate_url"] = _site(enrolment.get_certificate_url())
+        context["verify_url"] = _site(enrolment.get_verification_url())
+    send_templated(
+        to=[user.email],
+        template="training/emails/enrolment",
+        context=context,
+        language=user.preferred_language,
+        attachments=attachments,
+    )
+
+
+def send_session_message(*, enrolment, subject: str, message: str, sender) -> None:
+    session = enrolment.session
+    send_templated(
+        to=[enrolment.user.email],
+        template="training/emails/session_message",
+        context={
+            "subject": subject,
+            "message": message,
+            "sender": sender,
+            "session": session,
+            "course": session.course,
+            "user": enrolment.user,
+            "session_url": _site(session.get_absolute_url()),
+        },
+        language=enrolment.user.preferred_language,
+    )

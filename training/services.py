@@ -1,0 +1,435 @@
+"""Enrolment writes: every rule about seats lives here.
+
+Seat allocation follows pretix: each write that can take or free a seat first locks the
+session row (``SELECT ... FOR UPDATE``) inside one transaction, then counts the seats held
+(confirmed, offered, completed, no-show) and only then inserts or promotes. Two trainees
+racing for the last seat therefore queue on the lock; the second sees the seat taken and goes
+to the waiting list. A partial unique constraint backs up "one active enrolment per person
+and session" in the database itself.
+
+Emails are sent after the transaction commits (``transaction.on_commit``), so nobody is told
+about a seat that a rollback took away again.
+"""
+
+import secrets
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hub.access import is_curator, is_verified_member
+from training import emails
+from training.models import CalendarToken, Course, Enrolment, Session
+
+Status = Enrolment.Status
+Reason = Enrolment.Reason
+# Enrolments that can still be cancelled (the seat or the place in the queue is not used yet).
+OPEN_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED)
+
+# Certificate codes: no 0/O or 1/I, so a code read aloud or typed from paper still matches.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+class EnrolmentRefused(Exception):
+    """A rule said no; ``message`` is shown to the person as it is."""
+
+    def __init__(self, message: str, *, code: str = "refused"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def _notify(enrolment: Enrolment, kind: str) -> None:
+    enrolment_id = enrolment.pk
+    transaction.on_commit(lambda: emails.send_enrolment_email(enrolment_id=enrolment_id, kind=kind))
+
+
+def _lock_session(session_id: int) -> Session:
+    """The session row, locked until the transaction ends: the queue every seat change joins."""
+    return Session.objects.select_for_update().get(pk=session_id)
+
+
+def _seats_taken(session: Session) -> int:
+    return session.enrolments.holding_seats().count()
+
+
+def _next_queue_number(session: Session) -> int:
+    """The next place at the end of the waiting list. The caller holds the session lock."""
+    last = session.enrolments.aggregate(last=Max("queue_number"))["last"]
+    return (last or 0) + 1
+
+
+def _fill_seats(*, session: Session, now: datetime) -> list[Enrolment]:
+    """Give free seats to the waiting list in order. The caller holds the session lock."""
+    if session.is_cancelled or session.has_started(now):
+        return []
+    free = session.capacity - _seats_taken(session)
+    if free <= 0:
+        return []
+    promoted = []
+    for enrolment in session.enrolments.waitlisted()[:free]:
+        if session.waitlist_mode == Session.WaitlistMode.OFFER:
+            enrolment.status = Status.OFFERED
+            enrolment.offer_expires_at = min(
+                now + timedelta(hours=session.offer_hours), session.starts_at
+            )
+            kind = "offered"
+        else:
+            enrolment.status = Status.CONFIRMED
+            enrolment.confirmed_at = now
+            kind = "promoted"
+        enrolment.full_clean(validate_constraints=False)
+        enrolment.save(update_fields=["status", "offer_expires_at", "confirmed_at", "updated_at"])
+        _notify(enrolment, kind)
+        promoted.append(enrolment)
+    return promoted
+
+
+def _expire_offers(*, session: Session, now: datetime) -> int:
+    """Withdraw offers not accepted in time and pass each seat on. Caller holds the lock."""
+    expired = list(session.enrolments.due_offers(now))
+    for enrolment in expired:
+        enrolment.status = Status.CANCELLED
+        enrolment.end_reason = Reason.OFFER_EXPIRED
+        enrolment.cancelled_at = now
+        enrolment.save(update_fields=["status", "end_reason", "cancelled_at", "updated_at"])
+        _notify(enrolment, "offer_expired")
+    _fill_seats(session=session, now=now)
+    return len(expired)
+
+
+def check_eligibility(*, course: Course, user) -> None:
+    """Raise EnrolmentRefused unless ``user`` may enrol in ``course`` (rules that need no lock)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        raise EnrolmentRefused(_("Sign in to enrol."), code="anonymous")
+    if course.eligibility == Course.Eligibility.VERIFIED and not is_verified_member(user):
+        raise EnrolmentRefused(
+            _("This course is for verified members. Your account is not verified yet."),
+            code="verification",
+        )
+    if course.eligibility == Course.Eligibility.REGISTERED and not (
+        user.email_confirmed or user.is_staff
+    ):
+        raise EnrolmentRefused(
+            _("Confirm your email address before enrolling."), code="verification"
+        )
+    completed = Enrolment.objects.filter(
+        user=user, status=Status.COMPLETED, session__course=OuterRef("pk")
+    )
+    missing = list(
+        course.prerequisite_courses.filter(~Exists(completed)).values_list("title", flat=True)
+    )
+    if missing:
+        raise EnrolmentRefused(
+            _("Complete these courses first: %(courses)s.") % {"courses": ", ".join(missing)},
+            code="prerequisites",
+        )
+
+
+@transaction.atomic
+def enrolment_create(*, session: Session, user, now: datetime | None = None) -> Enrolment:
+    """Enrol ``user``: confirmed while seats remain, else waiting list (or pending approval)."""
+    now = now or timezone.now()
+    check_eligibility(course=session.course, user=user)
+    session = _lock_session(session.pk)
+    if session.is_cancelled:
+        raise EnrolmentRefused(_("This session has been cancelled."), code="cancelled")
+    if session.enrolment_opens_at and now < session.enrolment_opens_at:
+        raise EnrolmentRefused(
+            _("Enrolment opens on %(when)s.")
+            % {"when": timezone.localtime(session.enrolment_opens_at).strftime("%Y-%m-%d %H:%M")},
+            code="not_open",
+        )
+    if not session.enrolment_is_open(now):
+        raise EnrolmentRefused(_("Enrolment for this session has closed."), code="closed")
+    if session.enrolments.active().filter(user=user).exists():
+        raise EnrolmentRefused(_("You are already enrolled in this session."), code="duplicate")
+
+    # Seats freed by expired offers (or a larger capacity) go to those already waiting first.
+    _expire_offers(session=session, now=now)
+    enrolment = Enrolment(session=session, user=user)
+    if session.requires_approval:
+        enrolment.status = Status.PENDING
+    elif _seats_taken(session) < session.capacity:
+        enrolment.status = Status.CONFIRMED
+        enrolment.confirmed_at = now
+    else:
+        enrolment.status = Status.WAITLISTED
+        enrolment.queue_number = _next_queue_number(session)
+    enrolment.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            enrolment.save()
+    except IntegrityError as error:
+        raise EnrolmentRefused(
+            _("You are already enrolled in this session."), code="duplicate"
+        ) from error
+    _notify(enrolment, enrolment.status)
+    return enrolment
+
+
+def _locked_enrolment(enrolment: Enrolment) -> tuple[Session, Enrolment]:
+    session = _lock_session(enrolment.session_id)
+    return session, Enrolment.objects.select_related("user").get(pk=enrolment.pk)
+
+
+@transaction.atomic
+def enrolment_cancel(
+    *, enrolment: Enrolment, by_staff: bool = False, now: datetime | None = None
+) -> Enrolment:
+    """Cancel an enrolment (or leave the waiting list); the seat goes to the next in line."""
+    now = now or timezone.now()
+    session, enrolment = _locked_enrolment(enrolment)
+    if enrolment.status not in OPEN_STATUSES:
+        raise EnrolmentRefused(_("This enrolment is no longer active."), code="inactive")
+    if session.has_started(now) and not by_staff:
+        raise EnrolmentRefused(_("The session has already started."), code="started")
+    if enrolment.status == Status.CONFIRMED and not by_staff and now > session.cancel_deadline:
+        raise EnrolmentRefused(
+            _(
+                "Confirmed places can be cancelled until %(hours)s hours before the start. "
+                "Please contact the trainers."
+            )
+            % {"hours": session.cancel_hours},
+            code="too_late",
+        )
+    enrolment.status = Status.CANCELLED
+    enrolment.end_reason = Reason.BY_STAFF if by_staff else Reason.BY_TRAINEE
+    enrolment.cancelled_at = now
+    enrolment.save(update_fields=["status", "end_reason", "cancelled_at", "updated_at"])
+    _notify(enrolment, "cancelled")
+    _fill_seats(session=session, now=now)
+    return enrolment
+
+
+@transaction.atomic
+def offer_accept(*, enrolment: Enrolment, now: datetime | None = None) -> Enrolment:
+    now = now or timezone.now()
+    session, enrolment = _locked_enrolment(enrolment)
+    _expire_offers(session=session, now=now)
+    enrolment.refresh_from_db()
+    if enrolment.status != Status.OFFERED:
+        if enrolment.end_reason == Reason.OFFER_EXPIRED:
+            raise EnrolmentRefused(
+                _("This offer expired and the seat went to the next person."), code="expired"
+            )
+        raise EnrolmentRefused(_("There is no open offer for this enrolment."), code="no_offer")
+    enrolment.status = Status.CONFIRMED
+    enrolment.confirmed_at = now
+    enrolment.offer_expires_at = None
+    enrolment.save(update_fields=["status", "confirmed_at", "offer_expires_at", "updated_at"])
+    _notify(enrolment, "confirmed")
+    return enrolment
+
+
+@transaction.atomic
+def offer_decline(*, enrolment: Enrolment, now: datetime | None = None) -> Enrolment:
+    now = now or timezone.now()
+    session, enrolment = _locked_enrolment(enrolment)
+    _expire_offers(session=session, now=now)
+    enrolment.refresh_from_db()
+    if enrolment.status != Status.OFFERED:
+        raise EnrolmentRefused(_("There is no open offer for this enrolment."), code="no_offer")
+    enrolment.status = Status.CANCELLED
+    enrolment.end_reason = Reason.OFFER_DECLINED
+    enrolment.cancelled_at = now
+    enrolment.save(update_fields=["status", "end_reason", "cancelled_at", "updated_at"])
+    _fill_seats(session=session, now=now)
+    return enrolment
+
+
+def offers_expire(
+    *, now: datetime | None = None, session_ids: Iterable[int] | QuerySet | None = None
+) -> int:
+    """Pass on every offer whose time is up; one short transaction per session. Safe to rerun."""
+    now = now or timezone.now()
+    due = Enrolment.objects.due_offers(now)
+    if session_ids is not None:
+        due = due.filter(session_id__in=session_ids)
+    expired = 0
+    for session_id in due.values_list("session_id", flat=True).distinct().order_by():
+        with transaction.atomic():
+            expired += _expire_offers(session=_lock_session(session_id), now=now)
+    return expired
+
+
+def can_manage(*, session: Session, user) -> bool:
+    """Trainers of this session and curators run its roster."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_curator(user) or session.trainers.filter(pk=user.pk).exists()
+
+
+@transaction.atomic
+def enrolment_approve(*, enrolment: Enrolment, by, now: datetime | None = None) -> Enrolment:
+    """Approve a pending request: a seat if one is free, else the end of the waiting list."""
+    now = now or timezone.now()
+    session, enrolment = _locked_enrolment(enrolment)
+    if enrolment.status != Status.PENDING:
+        raise EnrolmentRefused(_("Only pending requests can be approved."), code="not_pending")
+    _expire_offers(session=session, now=now)
+    if _seats_taken(session) < session.capacity and not session.enrolments.waitlisted().exists():
+        enrolment.status = Status.CONFIRMED
+        enrolment.confirmed_at = now
+    else:
+        enrolment.status = Status.WAITLISTED
+        enrolment.queue_number = _next_queue_number(session)
+    enrolment.decided_by = by
+    enrolment.save(
+        update_fields=["status", "confirmed_at", "queue_number", "decided_by", "updated_at"]
+    )
+    _notify(enrolment, enrolment.status)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_reject(*, enrolment: Enrolment, by, now: datetime | None = None) -> Enrolment:
+    now = now or timezone.now()
+    session, enrolment = _locked_enrolment(enrolment)
+    if enrolment.status != Status.PENDING:
+        raise EnrolmentRefused(_("Only pending requests can be rejected."), code="not_pending")
+    enrolment.status = Status.REJECTED
+    enrolment.decided_by = by
+    enrolment.cancelled_at = now
+    enrolment.save(update_fields=["status", "decided_by", "cancelled_at", "updated_at"])
+    _notify(enrolment, "rejected")
+    return enrolment
+
+
+def _new_certificate_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def normalise_certificate_code(value: str) -> str:
+    """Accept codes typed in lower case, with spaces or without dashes."""
+    raw = "".join(ch for ch in str(value).upper() if ch in CODE_ALPHABET)
+    if len(raw) != 12:
+        return ""
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+@transaction.atomic
+def attendance_mark(*, session: Session, enrolment_ids: list[int], attended: bool, by) -> int:
+    """Record who attended; only for people who held a seat in a session that has started."""
+    if not session.has_started():
+        raise EnrolmentRefused(_("Attendance can be marked once the session has started."))
+    return session.enrolments.filter(
+        pk__in=enrolment_ids,
+        status__in=[Status.CONFIRMED, Status.COMPLETED, Status.NO_SHOW],
+    ).update(attended=attended, updated_at=timezone.now())
+
+
+@transaction.atomic
+def enrolments_complete(
+    *, session: Session, enrolment_ids: list[int], by, now: datetime | None = None
+) -> int:
+    """Mark trainees as having completed the session; each gets a certificate code."""
+    now = now or timezone.now()
+    if not session.has_started(now):
+        raise EnrolmentRefused(_("Completion can be recorded once the session has started."))
+    done = 0
+    enrolments = session.enrolments.select_for_update().filter(
+        pk__in=enrolment_ids, status__in=[Status.CONFIRMED, Status.NO_SHOW]
+    )
+    for enrolment in enrolments:
+        enrolment.status = Status.COMPLETED
+        enrolment.attended = True
+        enrolment.completed_at = now
+        enrolment.certificate_code = _new_certificate_code()
+        enrolment.full_clean(validate_constraints=False)
+        enrolment.save(
+            update_fields=["status", "attended", "completed_at", "certificate_code", "updated_at"]
+        )
+        _notify(enrolment, "completed")
+        done += 1
+    return done
+
+
+@transaction.atomic
+def enrolments_no_show(*, session: Session, enrolment_ids: list[int], by) -> int:
+    if not session.has_started():
+        raise EnrolmentRefused(_("Attendance can be marked once the session has started."))
+    return session.enrolments.filter(pk__in=enrolment_ids, status=Status.CONFIRMED).update(
+        status=Status.NO_SHOW, attended=False, updated_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def session_cancel(*, session: Session, by, now: datetime | None = None) -> int:
+    """Cancel a session: every active enrolment ends and every person is told."""
+    now = now or timezone.now()
+    session = _lock_session(session.pk)
+    if session.is_cancelled:
+        raise EnrolmentRefused(_("This session is already cancelled."), code="cancelled")
+    session.status = Session.Status.CANCELLED
+    session.cancelled_at = now
+    session.save(update_fields=["status", "cancelled_at", "updated_at"])
+    affected = list(session.enrolments.filter(status__in=OPEN_STATUSES))
+    for enrolment in affected:
+        enrolment.status = Status.CANCELLED
+        enrolment.end_reason = Reason.SESSION_CANCELLED
+        enrolment.cancelled_at = now
+        enrolment.save(update_fields=["status", "end_reason", "cancelled_at", "updated_at"])
+        _notify(enrolment, "session_cancelled")
+    return len(affected)
+
+
+def session_email_confirmed(*, session: Session, subject: str, message: str, by) -> int:
+    """Email every confirmed trainee of the session (one message each); returns how many."""
+    enrolments = list(
+        session.enrolments.filter(status=Status.CONFIRMED).select_related("user", "session__course")
+    )
+    for enrolment in enrolments:
+        emails.send_session_message(
+            enrolment=enrolment, subject=subject, message=message, sender=by
+        )
+    return len(enrolments)
+
+
+def reminders_send(*, hours: int = 48, now: datetime | None = None) -> int:
+    """Remind confirmed trainees of sessions starting within ``hours``; never twice.
+
+    Each enrolment is claimed with one conditional UPDATE (``reminder_sent_at IS NULL``),
+    so two runs at the same time cannot both send the same reminder.
+    """
+    now = now or timezone.now()
+    due = Enrolment.objects.filter(
+        status=Status.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        session__status=Session.Status.SCHEDULED,
+        session__starts_at__gt=now,
+        session__starts_at__lte=now + timedelta(hours=hours),
+    ).values_list("pk", flat=True)
+    sent = 0
+    for enrolment_id in list(due):
+        claimed = Enrolment.objects.filter(pk=enrolment_id, reminder_sent_at__isnull=True).update(
+            reminder_sent_at=now
+        )
+        if not claimed:
+            continue
+        try:
+            emails.send_enrolment_email(enrolment_id=enrolment_id, kind="reminder")
+        except Exception:
+            # Not sent: release the claim so the next run tries again.
+            Enrolment.objects.filter(pk=enrolment_id).update(reminder_sent_at=None)
+            raise
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def calendar_token_rotate(*, user) -> CalendarToken:
+    """Create the member's feed token, or replace it (the old URL stops working)."""
+    token, _created = CalendarToken.objects.update_or_create(
+        user=user, defaults={"token": CalendarToken.new_token()}
+    )
+    return token
+
+
+@transaction.atomic
+def calendar_token_revoke(*, user) -> None:
+    CalendarToken.objects.filter(user=user).delete()
