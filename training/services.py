@@ -299,7 +299,7 @@ def enrolment_reject(*, enrolment: Enrolment, by, now: datetime | None = None) -
     return enrolment
 
 
-def _new_certificate_code() -> str:
+def new_certificate_code() -> str:
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
@@ -339,7 +339,7 @@ def enrolments_complete(
         enrolment.status = Status.COMPLETED
         enrolment.attended = True
         enrolment.completed_at = now
-        enrolment.certificate_code = _new_certificate_code()
+        enrolment.certificate_code = new_certificate_code()
         enrolment.full_clean(validate_constraints=False)
         enrolment.save(
             update_fields=["status", "attended", "completed_at", "certificate_code", "updated_at"]
