@@ -1,0 +1,14 @@
+"""Template tags other apps' pages use to show the law (the tool page's legal points)."""
+
+from django import template
+
+from legislation import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("legislation/_legal_points.html")
+def legal_points(tool, user):
+    """The law on the topics tied to ``tool``'s capabilities in ``user``'s country and the
+    bodies it belongs to (EU, Council of Europe, UN). At most two queries."""
+    return {"tool": tool, "user": user, **selectors.legal_points_for_tool(tool=tool, user=user)}
