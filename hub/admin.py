@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from hub import services
-from hub.models import Agency, User
+from hub.models import Agency, User, UserEvent
 
 
 @admin.register(Agency)
@@ -142,3 +142,29 @@ class UserAdmin(BaseUserAdmin):
         for user in queryset:
             services.user_suspend(user=user, by=request.user)
         self.message_user(request, _("Suspended: %d.") % queryset.count(), messages.SUCCESS)
+
+
+@admin.register(UserEvent)
+class UserEventAdmin(admin.ModelAdmin):
+    """Who changed a member's verification, role or permissions, and when (read only)."""
+
+    list_display = ["pgh_created_at", "pgh_obj", "pgh_label", "verification_status", "changed_by"]
+    list_filter = ["pgh_label", "verification_status"]
+    search_fields = ["email", "pgh_obj__email"]
+    date_hierarchy = "pgh_created_at"
+    list_select_related = ["pgh_obj", "pgh_context"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("changed by"))
+    def changed_by(self, obj):
+        metadata = obj.pgh_context.metadata if obj.pgh_context else {}
+        user_id = metadata.get("user")
+        return User.objects.filter(pk=user_id).first() if user_id else "—"

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pghistory
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -76,6 +77,23 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
         return self.get(email__iexact=username)
 
 
+@pghistory.track(
+    fields=[
+        "email",
+        "full_name",
+        "agency",
+        "role",
+        "verification_status",
+        "verified_at",
+        "verified_by",
+        "verification_note",
+        "is_active",
+        "is_staff",
+        "is_superuser",
+    ],
+    model_name="UserEvent",
+    obj_field=pghistory.ObjForeignKey(related_name="events"),
+)
 class User(AbstractBaseUser, PermissionsMixin):
     class Verification(models.TextChoices):
         PENDING = "pending", _("Pending verification")

@@ -81,3 +81,19 @@ def test_seed_demo_is_idempotent_and_creates_the_demo_accounts():
     assert curator.is_staff and not curator.is_superuser
     assert not User.objects.get(email=ACCOUNTS["pending"]).is_verified
     assert User.objects.get(email=ACCOUNTS["investigator"]).is_verified
+
+
+@pytest.mark.django_db
+def test_verification_leaves_an_audit_trail_naming_the_curator(client_for, curator, pending_user):
+    client = client_for(curator)
+    client.post(
+        reverse("admin:hub_user_changelist"),
+        {"action": "verify_selected", "_selected_action": [pending_user.pk]},
+    )
+    event = pending_user.events.filter(verification_status="verified").get()
+    assert event.pgh_context.metadata["user"] == curator.pk
+    response = client.get(reverse("admin:hub_userevent_changelist"))
+    assert response.status_code == 200
+    assert f'<td class="field-changed_by">{curator.full_name}</td>' in response.text.replace(
+        "&#x27;", "'"
+    )
