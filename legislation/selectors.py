@@ -45,7 +45,7 @@ MAP_FILE = Path(__file__).resolve().parent / "mapdata" / "world.json"
 # Instrument list -------------------------------------------------------------------------------
 def instrument_list(*, params: QueryDict) -> InstrumentFilter:
     """The filtered list; check ``.is_valid()`` before using ``.qs``."""
-    queryset = Instrument.objects.for_list().annotate(event_count=Count("events", distinct=True))
+    queryset = Instrument.objects.for_list().order_by("short_title")
     return InstrumentFilter(params, queryset=queryset)
 
 
