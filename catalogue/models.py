@@ -318,6 +318,12 @@ class Tool(models.Model):
             return True
         return self.last_verified < timezone.localdate() - timedelta(days=STALE_AFTER_DAYS)
 
+    def deployment_labels(self) -> list[str]:
+        return [str(Deployment(v).label) for v in self.deployment if v in Deployment.values]
+
+    def language_labels(self) -> list[str]:
+        return [str(Language(v).label) for v in self.languages if v in Language.values]
+
     def evidence_link_list(self) -> list[str]:
         return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]
 
@@ -384,3 +390,20 @@ class ShortlistItem(models.Model):
 
     def __str__(self):
         return f"{self.shortlist}: {self.tool}"
+
+
+class SearchTerm(models.Model):
+    """A word used in tool names and keywords: the vocabulary that corrects misspelled
+    searches through trigram similarity (``catalogue.search.refresh_terms`` fills it)."""
+
+    word = models.CharField(_("word"), max_length=60, primary_key=True)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+        indexes = [
+            GinIndex(fields=["word"], name="searchterm_word_trgm", opclasses=["gin_trgm_ops"]),
+        ]
+
+    def __str__(self):
+        return self.word
