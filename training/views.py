@@ -299,7 +299,8 @@ def roster(request, pk):
     if denied:
         return denied
     rows = selectors.roster(session=session)
-    form = RosterActionForm(request.POST or None, enrolment_ids=[e.pk for e in rows])
+    data = request.POST if request.method == "POST" else None
+    form = RosterActionForm(data, enrolment_ids=[e.pk for e in rows])
     if request.method == "POST":
         if form.is_valid():
             _roster_action(request, session, form.cleaned_data)
@@ -409,7 +410,7 @@ def session_email(request, pk):
     session, denied = _managed_session(request, pk)
     if denied:
         return denied
-    form = SessionEmailForm(request.POST or None)
+    form = SessionEmailForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         sent = services.session_email_confirmed(
             session=session, by=request.user, **form.cleaned_data

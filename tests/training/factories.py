@@ -52,3 +52,21 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(SessionFactory)
     user = factory.SubFactory(UserFactory, verified=True)
     status = Enrolment.Status.CONFIRMED
+
+
+def make_tool(*, name: str, **extra):
+    """A published catalogue tool, as little as the training pages need."""
+    from catalogue.models import Provider, Tool
+
+    provider, _ = Provider.objects.get_or_create(
+        slug="training-test-provider", defaults={"name": "Training test provider", "kind": "ngo"}
+    )
+    values = {
+        "summary": "A tool.",
+        "status": Tool.Status.PUBLISHED,
+        "published_at": timezone.now(),
+        **extra,
+    }
+    return Tool.objects.create(
+        name=name, slug=name.lower().replace(" ", "-"), provider=provider, **values
+    )
