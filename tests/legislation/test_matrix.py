@@ -1,0 +1,82 @@
+"""The criteria matrix: 193 states × 10 criteria in a fixed number of queries."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from legislation.models import Assessment, Criterion, Jurisdiction
+from tests.legislation.factories import InstrumentFactory
+
+pytestmark = pytest.mark.django_db
+MATRIX = reverse("legislation:matrix")
+
+
+@pytest.fixture
+def full_matrix(db):
+    """An answer in every cell: 193 × 10 assessments, all citing one instrument."""
+    instrument = InstrumentFactory()
+    answers = ["yes", "partial", "no", "unknown"]
+    Assessment.objects.bulk_create(
+        Assessment(
+            jurisdiction=state,
+            criterion=criterion,
+            answer=answers[(i + j) % 4],
+            instrument=instrument,
+        )
+        for i, state in enumerate(Jurisdiction.objects.states())
+        for j, criterion in enumerate(Criterion.objects.all())
+    )
+
+
+def test_matrix_with_every_cell_filled_stays_within_fixed_queries(
+    client, full_matrix, django_assert_max_num_queries
+):
+    # Guards the N+1 over 1,930 cells: states, criteria and assessments are one query each.
+    with django_assert_max_num_queries(4):
+        response = client.get(MATRIX)
+    assert response.status_code == 200
+    assert len(response.context["rows"]) == 193
+    summary = response.context["summary"]
+    assert len(summary) == 10
+    assert all(
+        item["yes"] + item["partial"] + item["no"] + item["unknown"] == 193 for item in summary
+    )
+
+
+def test_matrix_reads_without_colour(client, shipped):
+    body = client.get(MATRIX).content.decode()
+    assert "✓" in body and "?" in body
+    assert '<span class="visually-hidden">Unknown</span>' in body
+    assert "Portal&#x27;s own" in body or "Portal's own" in body
+
+
+def test_matrix_sorts_and_filters(client, shipped):
+    rows = client.get(MATRIX, {"sort": "score"}).context["rows"]
+    assert rows[0]["jurisdiction"].code == "US"  # the most criteria met on shipped evidence
+    rows = client.get(MATRIX, {"sort": "-name"}).context["rows"]
+    assert rows[0]["name"] > rows[-1]["name"]
+    rows = client.get(MATRIX, {"sort": "portal-removal"}).context["rows"]
+    assert {r["jurisdiction"].code for r in rows[:2]} == {"GB", "AU"}
+    europe = client.get(MATRIX, {"region": "europe"}).context["rows"]
+    assert len(europe) == 43
+
+
+@pytest.mark.parametrize("params", [{"sort": "shoe-size"}, {"region": "atlantis"}])
+def test_matrix_bad_input(client, params):
+    response = client.get(MATRIX, params)
+    assert response.status_code == 400
+    assert "notice--error" in response.content.decode()
+    assert client.get(reverse("legislation:matrix-csv"), params).status_code == 400
+
+
+def test_matrix_csv(client, shipped, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("legislation:matrix-csv"), {"region": "americas"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:4] == ["code", "jurisdiction", "region", "criteria met"]
+    assert len(rows) == 1 + 35
+    us = next(row for row in rows if row[0] == "US")
+    assert us[4] == "yes" and "18 U.S.C. §2252A" in us[5]

@@ -1,0 +1,216 @@
+"""The tracker's public pages: content, bad input and query ceilings that do not grow."""
+
+import pytest
+from django.urls import reverse
+
+from legislation.models import Instrument
+from tests.legislation.factories import (
+    AssessmentFactory,
+    CoverageFactory,
+    EventFactory,
+    InstrumentFactory,
+    ParticipationFactory,
+    criterion,
+    jurisdiction,
+    topic,
+)
+
+pytestmark = pytest.mark.django_db
+
+INDEX = reverse("legislation:index")
+
+
+def many_instruments(n=30):
+    for i in range(n):
+        instrument = InstrumentFactory(jurisdiction=jurisdiction("GB" if i % 2 else "DE"))
+        CoverageFactory(instrument=instrument, topic=topic("grooming"))
+        CoverageFactory(instrument=instrument, topic=topic("possession"))
+        EventFactory(instrument=instrument)
+
+
+def test_list_filters_to_grooming_laws_in_europe(client, shipped):
+    response = client.get(INDEX, {"region": "europe", "topic": "grooming"})
+    assert response.status_code == 200
+    slugs = {i.slug for i in response.context["instruments"]}
+    assert {"eu-directive-2011-93", "coe-lanzarote-convention"} <= slugs
+    assert "us-protect-act-2003" not in slugs
+    assert "un-convention-against-cybercrime" not in slugs  # global, not Europe
+
+
+def test_list_jurisdiction_filter_includes_law_of_its_bodies(client, shipped):
+    response = client.get(INDEX, {"jurisdiction": "FR"})
+    slugs = {i.slug for i in response.context["instruments"]}
+    # EU law applies to France; Council of Europe treaties bind only once ratified.
+    assert "eu-directive-2011-93" in slugs
+    assert "coe-lanzarote-convention" not in slugs
+    ParticipationFactory(
+        jurisdiction=jurisdiction("FR"),
+        treaty=Instrument.objects.get(slug="coe-lanzarote-convention"),
+    )
+    response = client.get(INDEX, {"jurisdiction": "FR"})
+    assert "coe-lanzarote-convention" in {i.slug for i in response.context["instruments"]}
+
+
+def test_list_search_type_status_and_year(client, shipped):
+    assert [i.slug for i in client.get(INDEX, {"q": "Lanzarote"}).context["instruments"]] == [
+        "coe-lanzarote-convention"
+    ]
+    proposals = client.get(INDEX, {"type": "proposal"}).context["instruments"]
+    assert {i.slug for i in proposals} == {
+        "eu-csa-regulation-proposal",
+        "eu-csa-directive-recast-proposal",
+    }
+    in_2003 = client.get(INDEX, {"year": "2003"}).context["instruments"]
+    assert [i.slug for i in in_2003] == ["us-protect-act-2003"]
+    assert client.get(INDEX, {"status": "lapsed"}).context["instruments"] == []
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"region": "atlantis"},
+        {"topic": "no-such-topic"},
+        {"jurisdiction": "XX"},
+        {"type": "poem"},
+        {"status": "maybe"},
+        {"year": "not-a-year"},
+        {"year": "99999"},
+    ],
+)
+def test_list_bad_filters_answer_400_with_a_message(client, params):
+    response = client.get(INDEX, params)
+    assert response.status_code == 400
+    assert "could not be used" in response.content.decode()
+
+
+def test_list_queries_do_not_grow_with_rows(client, django_assert_max_num_queries):
+    many_instruments(30)
+    # Guards the N+1 on each card's jurisdiction and topics (select_related + one prefetch).
+    with django_assert_max_num_queries(6):
+        response = client.get(INDEX, {"topic": "grooming", "region": "europe"})
+    assert response.status_code == 200
+    assert len(response.context["instruments"]) == 20
+
+
+def test_jurisdiction_profile(client, shipped, django_assert_max_num_queries):
+    url = reverse("legislation:jurisdiction-detail", args=["GB"])
+    # Guards N+1s on instruments' topics, timeline steps, treaties and the criteria row.
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Online Safety Act 2023" in body
+    assert "Royal Assent" in body
+    assert "Lanzarote Convention" in body  # a Council of Europe treaty, participation unknown
+    assert "Not recorded yet" in body
+    assert "EU Artificial Intelligence Act" not in body  # the UK is not an EU member
+
+
+def test_profile_of_an_eu_member_shows_eu_law(client, shipped):
+    response = client.get(reverse("legislation:jurisdiction-detail", args=["FR"]))
+    body = response.content.decode()
+    assert "Child Sexual Abuse Directive 2011/93/EU" in body
+    assert "EU Artificial Intelligence Act" in body
+    # France has no verified assessment: every criterion reads "Unknown".
+    assert body.count("Unknown") >= 10
+
+
+def test_profile_queries_do_not_grow(client, django_assert_max_num_queries):
+    many_instruments(20)
+    for slug in ["icmec-legislation", "icmec-definition", "portal-grooming"]:
+        AssessmentFactory(criterion=criterion(slug))
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("legislation:jurisdiction-detail", args=["GB"]))
+    assert response.status_code == 200
+
+
+def test_profile_codes(client):
+    assert client.get("/legislation/jurisdictions/XX/").status_code == 404
+    assert client.get("/legislation/jurisdictions/TOOLONG/").status_code == 404
+    response = client.get("/legislation/jurisdictions/gb/")
+    assert response.status_code == 301
+    assert response["Location"].endswith("/legislation/jurisdictions/GB/")
+    assert client.get("/legislation/jurisdictions/EU/").status_code == 200
+
+
+def test_jurisdiction_list(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):  # one query for all 196, with instrument counts
+        response = client.get(reverse("legislation:jurisdiction-list"))
+    assert response.status_code == 200
+    assert "Zimbabwe" in response.content.decode()
+
+
+def test_instrument_page(client, shipped, django_assert_max_num_queries):
+    url = reverse("legislation:instrument-detail", args=["eu-ai-act"])
+    # Guards N+1s on topics, events, sources, relations, participation and assessments.
+    with django_assert_max_num_queries(10):
+        response = client.get(url)
+    body = response.content.decode()
+    assert "Art. 50(2)" in body
+    assert "2 August 2027" in body and "scheduled" in body
+    assert "eur-lex.europa.eu" in body
+    assert client.get("/legislation/instruments/no-such-law/").status_code == 404
+
+
+def test_compare(client, shipped, django_assert_max_num_queries):
+    url = reverse("legislation:compare")
+    with django_assert_max_num_queries(10):
+        response = client.get(url, {"j": ["GB", "AU", "US"]})
+    assert response.status_code == 200
+    assert [j.code for j in response.context["jurisdictions"]] == ["GB", "AU", "US"]
+    body = response.content.decode()
+    assert "TAKE IT DOWN Act" in body and "Online Safety Act 2021 (Australia)" in body
+    # Comma-separated codes work too, in any case.
+    assert client.get(url, {"j": "gb,us"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("codes", "message"),
+    [
+        (["GB", "AU", "US", "FR", "DE"], "at most 4"),
+        (["GB"], "at least 2"),
+        (["GB", "ZZ"], "ZZ"),
+    ],
+)
+def test_compare_bad_lists(client, codes, message):
+    response = client.get(reverse("legislation:compare"), {"j": codes})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_compare_without_choice_shows_the_form(client):
+    response = client.get(reverse("legislation:compare"))
+    assert response.status_code == 200
+    assert 'name="j"' in response.content.decode()
+
+
+def test_map(client, shipped, django_assert_max_num_queries):
+    url = reverse("legislation:map")
+    with django_assert_max_num_queries(4):
+        response = client.get(url)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="/legislation/jurisdictions/FR/"' in body
+    assert "style=" not in body  # the strict CSP forbids style attributes
+    assert "legal-map__country--low" in body  # the US meets some criteria
+    with django_assert_max_num_queries(6):
+        response = client.get(url, {"topic": "grooming"})
+    body = response.content.decode()
+    assert response.context["counts"]["explicit"] >= 27  # the EU's 27 through the directive
+    assert "legal-map__country--explicit" in body
+    assert client.get(url, {"topic": "nope"}).status_code == 400
+
+
+def test_feed_is_atom_with_past_steps_only(client, shipped):
+    response = client.get(reverse("legislation:feed"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert "<feed" in body and "Royal Assent" in body
+    assert "Article 6(1) applies" not in body  # 2 August 2027 has not come yet
+
+
+def test_feed_queries(client, django_assert_max_num_queries):
+    many_instruments(20)
+    with django_assert_max_num_queries(3):  # events with instruments, then instruments
+        assert client.get(reverse("legislation:feed")).status_code == 200
