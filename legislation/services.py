@@ -26,7 +26,9 @@ def instruments_mark_verified(*, instruments, on: date | None = None) -> int:
     """A curator has checked these instruments against their sources today (or ``on``)."""
     on = on or timezone.localdate()
     count = 0
-    for instrument in instruments.select_for_update():
+    for instrument in Instrument.objects.filter(
+        pk__in=instruments.values("pk")
+    ).select_for_update():
         instrument.last_verified = on
         instrument.full_clean()
         instrument.save(update_fields=["last_verified", "updated_at"])
@@ -38,7 +40,9 @@ def instruments_mark_verified(*, instruments, on: date | None = None) -> int:
 def assessments_mark_verified(*, assessments, on: date | None = None) -> int:
     on = on or timezone.localdate()
     count = 0
-    for assessment in assessments.select_for_update():
+    for assessment in Assessment.objects.filter(
+        pk__in=assessments.values("pk")
+    ).select_for_update():
         assessment.last_verified = on
         assessment.full_clean()
         assessment.save(update_fields=["last_verified"])
@@ -85,11 +89,11 @@ def assessment_record(
     on: date | None = None,
 ) -> Assessment:
     """Create or replace the answer for one cell of the matrix; it must cite an instrument."""
-    assessment, _ = Assessment.objects.select_for_update().get_or_create(
-        jurisdiction=jurisdiction,
-        criterion=criterion,
-        defaults={"instrument": instrument},
-    )
+    assessment = (
+        Assessment.objects.select_for_update()
+        .filter(jurisdiction=jurisdiction, criterion=criterion)
+        .first()
+    ) or Assessment(jurisdiction=jurisdiction, criterion=criterion)
     assessment.answer = answer
     assessment.instrument = instrument
     assessment.article = article
