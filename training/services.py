@@ -205,39 +205,57 @@ def enrolment_cancel(
     return enrolment
 
 
-@transaction.atomic
 def offer_accept(*, enrolment: Enrolment, now: datetime | None = None) -> Enrolment:
+    """Take an offered seat. An offer found expired is passed on (and that is committed)
+    before the refusal is raised, so the next person is not kept waiting."""
     now = now or timezone.now()
-    session, enrolment = _locked_enrolment(enrolment)
-    _expire_offers(session=session, now=now)
-    enrolment.refresh_from_db()
-    if enrolment.status != Status.OFFERED:
-        if enrolment.end_reason == Reason.OFFER_EXPIRED:
-            raise EnrolmentRefused(
-                _("This offer expired and the seat went to the next person."), code="expired"
+    refusal = None
+    with transaction.atomic():
+        session, enrolment = _locked_enrolment(enrolment)
+        _expire_offers(session=session, now=now)
+        enrolment.refresh_from_db()
+        if enrolment.status != Status.OFFERED:
+            if enrolment.end_reason == Reason.OFFER_EXPIRED:
+                refusal = EnrolmentRefused(
+                    _("This offer expired and the seat went to the next person."),
+                    code="expired",
+                )
+            else:
+                refusal = EnrolmentRefused(
+                    _("There is no open offer for this enrolment."), code="no_offer"
+                )
+        else:
+            enrolment.status = Status.CONFIRMED
+            enrolment.confirmed_at = now
+            enrolment.offer_expires_at = None
+            enrolment.save(
+                update_fields=["status", "confirmed_at", "offer_expires_at", "updated_at"]
             )
-        raise EnrolmentRefused(_("There is no open offer for this enrolment."), code="no_offer")
-    enrolment.status = Status.CONFIRMED
-    enrolment.confirmed_at = now
-    enrolment.offer_expires_at = None
-    enrolment.save(update_fields=["status", "confirmed_at", "offer_expires_at", "updated_at"])
-    _notify(enrolment, "confirmed")
+            _notify(enrolment, "confirmed")
+    if refusal:
+        raise refusal
     return enrolment
 
 
-@transaction.atomic
 def offer_decline(*, enrolment: Enrolment, now: datetime | None = None) -> Enrolment:
     now = now or timezone.now()
-    session, enrolment = _locked_enrolment(enrolment)
-    _expire_offers(session=session, now=now)
-    enrolment.refresh_from_db()
-    if enrolment.status != Status.OFFERED:
-        raise EnrolmentRefused(_("There is no open offer for this enrolment."), code="no_offer")
-    enrolment.status = Status.CANCELLED
-    enrolment.end_reason = Reason.OFFER_DECLINED
-    enrolment.cancelled_at = now
-    enrolment.save(update_fields=["status", "end_reason", "cancelled_at", "updated_at"])
-    _fill_seats(session=session, now=now)
+    refusal = None
+    with transaction.atomic():
+        session, enrolment = _locked_enrolment(enrolment)
+        _expire_offers(session=session, now=now)
+        enrolment.refresh_from_db()
+        if enrolment.status != Status.OFFERED:
+            refusal = EnrolmentRefused(
+                _("There is no open offer for this enrolment."), code="no_offer"
+            )
+        else:
+            enrolment.status = Status.CANCELLED
+            enrolment.end_reason = Reason.OFFER_DECLINED
+            enrolment.cancelled_at = now
+            enrolment.save(update_fields=["status", "end_reason", "cancelled_at", "updated_at"])
+            _fill_seats(session=session, now=now)
+    if refusal:
+        raise refusal
     return enrolment
 
 
