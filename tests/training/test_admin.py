@@ -1,0 +1,63 @@
+"""The curators' admin for courses, sessions and enrolments: lists, search, filters, actions."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import UserFactory
+from tests.training.factories import CourseFactory, EnrolmentFactory, SessionFactory
+from training import services
+from training.models import Course, Enrolment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "name, params",
+    [
+        ("course", {"q": "hash", "format__exact": "online_live"}),
+        ("session", {"q": "hash", "status__exact": "scheduled"}),
+        ("enrolment", {"q": "member", "status__exact": "confirmed"}),
+        ("calendartoken", {"q": "x"}),
+    ],
+)
+def test_changelists_render_with_search_and_filters(admin_client, name, params):
+    session = SessionFactory(course=CourseFactory(title="Hash course"))
+    EnrolmentFactory(session=session)
+    url = reverse(f"admin:training_{name}_changelist")
+    assert admin_client.get(url).status_code == 200
+    assert admin_client.get(url, params).status_code == 200
+
+
+def test_change_forms_render(admin_client):
+    enrolment = EnrolmentFactory()
+    for name, pk in [
+        ("course", enrolment.session.course_id),
+        ("session", enrolment.session_id),
+        ("enrolment", enrolment.pk),
+    ]:
+        response = admin_client.get(reverse(f"admin:training_{name}_change", args=[pk]))
+        assert response.status_code == 200
+    assert admin_client.get(reverse("admin:training_course_add")).status_code == 200
+
+
+def test_bulk_actions(admin_client, mailoutbox):
+    course = CourseFactory(is_published=False)
+    admin_client.post(
+        reverse("admin:training_course_changelist"),
+        {"action": "publish", "_selected_action": [course.pk]},
+    )
+    assert Course.objects.get(pk=course.pk).is_published
+
+    session = SessionFactory(capacity=1, requires_approval=True)
+    pending = services.enrolment_create(session=session, user=UserFactory(verified=True))
+    admin_client.post(
+        reverse("admin:training_enrolment_changelist"),
+        {"action": "approve", "_selected_action": [pending.pk]},
+    )
+    assert Enrolment.objects.get(pk=pending.pk).status == "confirmed"
+
+    admin_client.post(
+        reverse("admin:training_session_changelist"),
+        {"action": "cancel_sessions", "_selected_action": [session.pk]},
+    )
+    assert Enrolment.objects.get(pk=pending.pk).status == "cancelled"
