@@ -1,0 +1,84 @@
+"""A new visitor uses the legislation tracker in Chromium: filters to grooming laws in Europe,
+opens the UK profile and its timeline, compares the UK, Australia and the United States, reads
+the matrix and the map, and subscribes to the feed of changes."""
+
+import importlib
+
+from django.apps import apps
+
+from legislation import services
+
+
+def load_tracker():
+    # Browser tests run on a flushed database: restore the reference data, then the facts.
+    migration = importlib.import_module("legislation.migrations.0002_reference_data")
+    migration.load(apps, None)
+    services.shipped_data_load()
+
+
+def test_visitor_finds_compares_and_subscribes(page):
+    load_tracker()
+
+    page.goto("/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Legislation").click()
+    page.get_by_role("heading", name="Legislation tracker").wait_for()
+
+    # Grooming laws in Europe: each choice submits the filter form at once (with JavaScript;
+    # without it the "Show instruments" button does).
+    page.get_by_label("Region", exact=True).select_option("europe")
+    page.wait_for_url("**region=europe**")
+    page.get_by_label("Topic", exact=True).select_option("grooming")
+    page.wait_for_url("**topic=grooming**")
+    results = page.locator(".instrument-card__title")
+    titles = results.all_inner_texts()
+    assert "Child Sexual Abuse Directive 2011/93/EU" in titles
+    assert "Lanzarote Convention" in titles
+    assert "TAKE IT DOWN Act" not in titles
+
+    # The UK profile, through the list of jurisdictions, and its timeline.
+    page.get_by_role("link", name="Jurisdictions").click()
+    page.get_by_role("link", name="United Kingdom").click()
+    page.get_by_role("heading", name="United Kingdom").wait_for()
+    timeline = page.locator("section", has=page.get_by_role("heading", name="Timeline"))
+    assert "Royal Assent" in timeline.inner_text()
+    assert "26 October 2023" in timeline.inner_text()
+    page.get_by_role("link", name="Online Safety Act 2023").first.click()
+    page.get_by_text("Offences in Part 10 commence").wait_for()
+    page.go_back()
+
+    # Compare the UK, Australia and the United States.
+    page.get_by_role("link", name="Compare with other jurisdictions").click()
+    page.get_by_label("Jurisdiction 2").select_option("AU")
+    page.get_by_label("Jurisdiction 3").select_option("US")
+    page.get_by_role("button", name="Compare", exact=True).click()
+    table = page.locator(".compare-table")
+    table.wait_for()
+    headers = table.locator("thead th").all_inner_texts()
+    assert headers == ["United Kingdom", "Australia", "United States of America"]
+    assert "TAKE IT DOWN Act" in table.inner_text()
+
+    # Too many jurisdictions: a clear message, not an error page.
+    page.goto("/legislation/compare/?j=GB,AU,US,FR,DE")
+    page.get_by_text("Compare at most 4 jurisdictions").wait_for()
+
+    # The matrix, sorted by criteria met: symbols as well as colour.
+    page.get_by_role("link", name="Criteria matrix").click()
+    page.get_by_role("link", name="Met").click()
+    first_row = page.locator(".legal-matrix tbody tr").first
+    assert first_row.locator("th").inner_text() == "United States of America"
+    assert "✓" in first_row.inner_text()
+
+    # The map: every country a link; colour by one topic.
+    page.get_by_role("link", name="Map", exact=True).click()
+    assert page.locator(".legal-map__link").count() == 193
+    page.get_by_label("Colour by").select_option("grooming")
+    page.get_by_role("heading", name="Map: Grooming").wait_for()
+    page.locator('a.legal-map__link[href="/legislation/jurisdictions/DE/"]').click()
+    page.get_by_role("heading", name="Germany").wait_for()
+
+    # Subscribe to the feed: the link leads to an Atom document.
+    href = page.get_by_role("link", name="Feed of changes (Atom)").get_attribute("href")
+    feed = page.request.get(href)
+    assert feed.ok
+    assert feed.headers["content-type"].startswith("application/atom+xml")
+    assert "Royal Assent" in feed.text()
