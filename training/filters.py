@@ -16,10 +16,18 @@ class CourseFilter(django_filters.FilterSet):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    format = django_filters.ChoiceFilter(label=_("Format"), choices=Format.choices)
-    level = django_filters.ChoiceFilter(label=_("Level"), choices=Level.choices)
-    language = django_filters.ChoiceFilter(label=_("Language"), choices=settings.LANGUAGES)
-    topic = django_filters.ChoiceFilter(label=_("Topic"), choices=Topic.choices)
+    format = django_filters.ChoiceFilter(
+        label=_("Format"), choices=Format.choices, empty_label=_("Any format")
+    )
+    level = django_filters.ChoiceFilter(
+        label=_("Level"), choices=Level.choices, empty_label=_("Any level")
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), choices=settings.LANGUAGES, empty_label=_("Any language")
+    )
+    topic = django_filters.ChoiceFilter(
+        label=_("Topic"), choices=Topic.choices, empty_label=_("Any topic")
+    )
     starts_after = django_filters.DateFilter(
         label=_("Sessions from"),
         method="filter_dates",
