@@ -4,28 +4,45 @@ instruments newly added to the tracker."""
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
-from django.urls import reverse, reverse_lazy
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from legislation import selectors
+from legislation.models import Jurisdiction
 
 
 class LegalChangesFeed(Feed):
     feed_type = Atom1Feed
-    title = gettext_lazy("Global Hub: changes in law on online child sexual exploitation")
+    feed_title = gettext_lazy("Global Hub: changes in law on online child sexual exploitation")
     subtitle = gettext_lazy(
         "New instruments, status changes and dated steps recorded by the legislation tracker."
     )
-    link = reverse_lazy("legislation:index")
 
-    def feed_url(self):
-        return reverse("legislation:feed")
+    def get_object(self, request):
+        """``?jurisdiction=GB``: only changes that concern that jurisdiction (404 if unknown)."""
+        code = request.GET.get("jurisdiction", "").strip().upper()
+        if not code:
+            return None
+        return get_object_or_404(Jurisdiction, code=code)
 
-    def items(self):
-        return selectors.legal_changes(limit=50)
+    def title(self, obj=None):
+        if obj is None:
+            return self.feed_title
+        return _("Global Hub: changes in law for %(name)s") % {"name": obj.display_name}
+
+    def feed_url(self, obj=None):
+        url = reverse("legislation:feed")
+        return f"{url}?jurisdiction={obj.code}" if obj else url
+
+    def link(self, obj=None):
+        return obj.get_absolute_url() if obj else reverse("legislation:index")
+
+    def items(self, obj=None):
+        return selectors.legal_changes(jurisdiction=obj, limit=50)
 
     def item_title(self, item):
         instrument = item["instrument"]

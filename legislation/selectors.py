@@ -461,15 +461,21 @@ def map_view(*, topic: Topic | None = None) -> dict:
 
 
 # Feed -------------------------------------------------------------------------------------------
-def legal_changes(*, limit: int = 50) -> list[dict]:
-    """Timeline steps up to today and instruments newly added, newest first (two queries)."""
+def legal_changes(*, jurisdiction: Jurisdiction | None = None, limit: int = 50) -> list[dict]:
+    """Timeline steps up to today and instruments newly added, newest first (two queries).
+
+    For one jurisdiction: its own instruments and those of the bodies it belongs to."""
     today = timezone.localdate()
+    instruments = Instrument.objects.select_related("jurisdiction")
+    if jurisdiction is not None:
+        instruments = instruments.filter(
+            Q(jurisdiction=jurisdiction) | Q(jurisdiction__members=jurisdiction)
+        )
     items = []
-    for event in Event.objects.recent().filter(date__lte=today)[:limit]:
+    events = Event.objects.recent().filter(date__lte=today, instrument__in=instruments.values("pk"))
+    for event in events[:limit]:
         items.append({"kind": "event", "event": event, "instrument": event.instrument})
-    for instrument in Instrument.objects.select_related("jurisdiction").order_by("-created_at")[
-        :limit
-    ]:
+    for instrument in instruments.order_by("-created_at")[:limit]:
         items.append({"kind": "added", "event": None, "instrument": instrument})
 
     def when(item):

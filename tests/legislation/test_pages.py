@@ -214,3 +214,12 @@ def test_feed_queries(client, django_assert_max_num_queries):
     many_instruments(20)
     with django_assert_max_num_queries(3):  # events with instruments, then instruments
         assert client.get(reverse("legislation:feed")).status_code == 200
+
+
+def test_feed_for_one_jurisdiction(client, shipped):
+    url = reverse("legislation:feed")
+    body = client.get(url, {"jurisdiction": "fr"}).content.decode()
+    assert "changes in law for France" in body
+    assert "Child Sexual Abuse Directive 2011/93/EU" in body  # EU law reaches France
+    assert "Royal Assent" not in body  # UK law does not
+    assert client.get(url, {"jurisdiction": "XX"}).status_code == 404
