@@ -105,6 +105,8 @@ def check_eligibility(*, course: Course, user) -> None:
     """Raise EnrolmentRefused unless ``user`` may enrol in ``course`` (rules that need no lock)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         raise EnrolmentRefused(_("Sign in to enrol."), code="anonymous")
+    if not course.is_published:
+        raise EnrolmentRefused(_("This course is not open for enrolment."), code="unpublished")
     if course.eligibility == Course.Eligibility.VERIFIED and not is_verified_member(user):
         raise EnrolmentRefused(
             _("This course is for verified members. Your account is not verified yet."),

@@ -68,13 +68,13 @@ def test_course_list_query_count_does_not_grow(client_for, django_assert_max_num
         EnrolmentFactory(session=session)
     client = client_for(UserFactory(verified=True))
     # Guards the N+1 on each card's next session, free seats and tools (annotations and one
-    # prefetch): 2 for session and user, 1 count, 1 page, 1 tools prefetch, 1 nav check.
-    with django_assert_max_num_queries(8):
+    # prefetch): session + user, count, nav check, the page of courses, the tools prefetch.
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("training:course-list"))
     assert response.status_code == 200
     for _ in range(15):
         SessionFactory()
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         client.get(reverse("training:course-list"))
 
 
@@ -87,11 +87,24 @@ def test_course_detail_query_count_does_not_grow(client_for, django_assert_max_n
         if i % 2:
             EnrolmentFactory(session=session, user=user)
     client = client_for(user)
-    # Guards the N+1 on sessions' seats, trainers and "my enrolment" per session row.
-    with django_assert_max_num_queries(12):
+    # Guards the N+1 on sessions' seats, trainers and "my enrolment" per session row: session +
+    # user, course, tools, prerequisites, offer expiry check, sessions, trainers, my enrolments,
+    # nav check.
+    with django_assert_max_num_queries(10):
         response = client.get(course.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count("You are confirmed") == 6
+
+
+def test_session_detail_query_count(client_for, django_assert_max_num_queries):
+    session = SessionFactory(trainers=[UserFactory(trainer=True) for _ in range(3)])
+    enrolments = [EnrolmentFactory(session=session) for _ in range(8)]
+    client = client_for(enrolments[0].user)
+    # Guards the N+1 on trainers and seat counts: session + user, offer expiry check, the
+    # session with seats, trainers, my enrolment, can-manage check, nav check.
+    with django_assert_max_num_queries(8):
+        response = client.get(session.get_absolute_url())
+    assert session.online_url.encode() in response.content
 
 
 def test_unknown_or_hidden_course_is_404(client_for):
@@ -247,8 +260,9 @@ def test_my_training_sections_and_query_count(client_for, django_assert_max_num_
         session=past, user=user, status=Status.COMPLETED, certificate_code="ABCD-EFGH-JKLM"
     )
     client = client_for(user)
-    # Guards the N+1 on each enrolment's session, course and waiting-list position.
-    with django_assert_max_num_queries(9):
+    # Guards the N+1 on each enrolment's session, course and waiting-list position: session +
+    # user, offer expiry check, feed token, enrolments, nav check.
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("training:my-training"))
     page = response.content.decode()
     assert page.count("Waiting list: number 1") == 5
