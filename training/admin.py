@@ -92,6 +92,16 @@ class SessionAdmin(admin.ModelAdmin):
             )
         )
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            promoted = services.session_fill_seats(session=obj)
+            if promoted:
+                self.message_user(
+                    request,
+                    _("%(count)d people moved up from the waiting list.") % {"count": promoted},
+                )
+
     @admin.display(description=_("seats taken"), ordering="_taken")
     def seats_taken_display(self, obj):
         return obj._taken

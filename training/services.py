@@ -276,6 +276,16 @@ def offers_expire(
     return expired
 
 
+@transaction.atomic
+def session_fill_seats(*, session: Session, now: datetime | None = None) -> int:
+    """After a curator adds seats: give them to the waiting list in order. Returns how many."""
+    now = now or timezone.now()
+    session = _lock_session(session.pk)
+    waiting = session.enrolments.waitlisted().count()
+    _expire_offers(session=session, now=now)  # this also fills free seats
+    return waiting - session.enrolments.waitlisted().count()
+
+
 def can_manage(*, session: Session, user) -> bool:
     """Trainers of this session and curators run its roster."""
     if not getattr(user, "is_authenticated", False):

@@ -61,3 +61,38 @@ def test_bulk_actions(admin_client, mailoutbox):
         {"action": "cancel_sessions", "_selected_action": [session.pk]},
     )
     assert Enrolment.objects.get(pk=pending.pk).status == "cancelled"
+
+
+def test_raising_capacity_in_the_admin_promotes_the_waiting_list(admin_client):
+    session = SessionFactory(capacity=1)
+    users = [UserFactory(verified=True) for _ in range(3)]
+    for user in users:
+        services.enrolment_create(session=session, user=user)
+    url = reverse("admin:training_session_change", args=[session.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {
+        key: value
+        for key, value in form.initial.items()
+        if value is not None and not isinstance(value, list)
+    }
+    data.update(
+        {
+            "course": session.course_id,
+            "capacity": 2,
+            "starts_at_0": session.starts_at.strftime("%Y-%m-%d"),
+            "starts_at_1": session.starts_at.strftime("%H:%M:%S"),
+            "ends_at_0": session.ends_at.strftime("%Y-%m-%d"),
+            "ends_at_1": session.ends_at.strftime("%H:%M:%S"),
+        }
+    )
+    for key in (
+        "enrolment_opens_at",
+        "enrolment_closes_at",
+        "starts_at",
+        "ends_at",
+        "cancelled_at",
+    ):
+        data.pop(key, None)
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert session.enrolments.filter(status="confirmed").count() == 2

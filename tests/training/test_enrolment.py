@@ -240,3 +240,16 @@ def test_completion_issues_verifiable_certificates(trainer_user, on_commit, mail
         == first.certificate_code
     )
     assert "certificate" in mailoutbox[-1].subject.lower()
+
+
+@pytest.mark.django_db
+def test_added_seats_go_to_the_waiting_list_in_order(on_commit, mailoutbox):
+    session = SessionFactory(capacity=1)
+    users = verified(4)
+    for user in users:
+        services.enrolment_create(session=session, user=user)
+    Session.objects.filter(pk=session.pk).update(capacity=3)
+    with on_commit():
+        assert services.session_fill_seats(session=session) == 2
+    statuses = [session.enrolments.get(user=u).status for u in users]
+    assert statuses == [Status.CONFIRMED] * 3 + [Status.WAITLISTED]
