@@ -129,17 +129,11 @@ INSTRUMENTS = [
         ],
         "coverage": [
             (
-                "ai-generated-material",
-                "partial",
-                "Art. 50(2)",
-                "AI-generated content must be "
-                "marked; this is a transparency duty, not a criminal offence.",
-            ),
-            (
-                "intimate-images-deepfakes",
-                "partial",
-                "Art. 50(4)",
-                "Deepfakes must be disclosed as artificially made.",
+                "ai-content-labelling",
+                "explicit",
+                "Art. 50(2), Art. 50(4)",
+                "AI-generated content must be marked and deepfakes disclosed: transparency "
+                "duties, not criminal offences.",
             ),
             (
                 "ai-law-enforcement",

@@ -128,6 +128,12 @@ TOPICS = [
         "A legal basis for hotlines to receive and assess reports of CSAM.",
     ),
     (
+        "ai-content-labelling",
+        "Labelling of AI-generated content",
+        "Duties to mark AI-generated content or disclose deepfakes, which helps to tell synthetic "
+        "material from real.",
+    ),
+    (
         "ai-law-enforcement",
         "AI in law enforcement",
         "Rules on the use of AI systems by police and other law-enforcement bodies.",
@@ -218,6 +224,7 @@ TOPIC_CAPABILITIES = {
     "age-verification": ["age-estimation"],
     "data-retention": ["metadata-extraction", "case-management"],
     "hotline-mandate": ["report-automation", "triage"],
+    "ai-content-labelling": ["ai-media-detection"],
     "ai-law-enforcement": [
         "face-matching",
         "age-estimation",

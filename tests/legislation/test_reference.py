@@ -38,7 +38,7 @@ def test_memberships():
 
 
 def test_topics_and_criteria():
-    assert Topic.objects.count() == 21
+    assert Topic.objects.count() == 22
     assert Criterion.objects.filter(framework="icmec").count() == 5
     assert Criterion.objects.filter(framework="portal").count() == 5
 
