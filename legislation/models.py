@@ -88,7 +88,7 @@ class Jurisdiction(models.Model):
     def is_state(self) -> bool:
         return self.kind == self.Kind.STATE
 
-    @property
+    @cached_property
     def display_name(self):
         """The name in the visitor's language (django-countries) for states."""
         if self.is_state and self.code in countries:

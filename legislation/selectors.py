@@ -12,6 +12,7 @@ from pathlib import Path
 from django.db.models import Count, Prefetch, Q
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from legislation.filters import InstrumentFilter
@@ -391,6 +392,11 @@ def map_shapes() -> dict:
     return json.loads(MAP_FILE.read_text())
 
 
+LEVEL_LABELS = {
+    Level.EXPLICIT: _("covered explicitly"),
+    Level.PARTIAL: _("partly covered"),
+    None: _("nothing recorded"),
+}
 CRITERIA_BANDS = [
     # (css modifier, lowest number of criteria met, highest)
     ("none", 0, 0),
@@ -415,7 +421,12 @@ def map_view(*, topic: Topic | None = None) -> dict:
         for state in states:
             n = met.get(state.pk, 0)
             band = next(b for b, low, high in CRITERIA_BANDS if low <= n <= high)
-            values[state.pk] = {"band": band, "number": n, "total": total}
+            values[state.pk] = {
+                "band": band,
+                "number": n,
+                "total": total,
+                "label": gettext("%(n)d of %(total)d criteria met") % {"n": n, "total": total},
+            }
     else:
         bindings = bindings_load()
         coverages = list(
@@ -429,6 +440,7 @@ def map_view(*, topic: Topic | None = None) -> dict:
             values[state.pk] = {
                 "band": level or "none",
                 "level": level,
+                "label": LEVEL_LABELS[level],
                 "instruments": sorted({c.instrument for c in found}, key=lambda i: i.short_title),
             }
     shapes = map_shapes()
