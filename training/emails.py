@@ -85,3 +85,27 @@ def send_session_message(*, enrolment, subject: str, message: str, sender) -> No
         },
         language=enrolment.user.preferred_language,
     )
+
+
+def send_approval_request(*, enrolment_id: int) -> None:
+    """Tell the session's trainers (or, without trainers, the curators) a request waits."""
+    from training.models import Enrolment
+
+    enrolment = Enrolment.objects.select_related("session__course", "user__agency").get(
+        pk=enrolment_id
+    )
+    session = enrolment.session
+    recipients = [t.email for t in session.trainers.all()] or list(settings.CURATOR_EMAILS)
+    if not recipients:
+        return
+    send_templated(
+        to=recipients,
+        template="training/emails/approval_request",
+        context={
+            "enrolment": enrolment,
+            "session": session,
+            "course": session.course,
+            "trainee": enrolment.user,
+            "roster_url": _site(reverse("training:roster", args=[session.pk])),
+        },
+    )

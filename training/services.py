@@ -11,6 +11,7 @@ Emails are sent after the transaction commits (``transaction.on_commit``), so no
 about a seat that a rollback took away again.
 """
 
+import logging
 import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -24,6 +25,7 @@ from hub.access import is_curator, is_verified_member
 from training import emails
 from training.models import CalendarToken, Course, Enrolment, Session
 
+logger = logging.getLogger(__name__)
 Status = Enrolment.Status
 Reason = Enrolment.Reason
 # Enrolments that can still be cancelled (the seat or the place in the queue is not used yet).
@@ -43,8 +45,12 @@ class EnrolmentRefused(Exception):
 
 
 def _notify(enrolment: Enrolment, kind: str) -> None:
+    """Email the trainee once the transaction commits. ``robust``: a mail server failure is
+    logged and never turns a committed enrolment into an error page."""
     enrolment_id = enrolment.pk
-    transaction.on_commit(lambda: emails.send_enrolment_email(enrolment_id=enrolment_id, kind=kind))
+    transaction.on_commit(
+        lambda: emails.send_enrolment_email(enrolment_id=enrolment_id, kind=kind), robust=True
+    )
 
 
 def _lock_session(session_id: int) -> Session:
@@ -170,6 +176,11 @@ def enrolment_create(*, session: Session, user, now: datetime | None = None) -> 
             _("You are already enrolled in this session."), code="duplicate"
         ) from error
     _notify(enrolment, enrolment.status)
+    if enrolment.status == Status.PENDING:
+        enrolment_id = enrolment.pk
+        transaction.on_commit(
+            lambda: emails.send_approval_request(enrolment_id=enrolment_id), robust=True
+        )
     return enrolment
 
 
@@ -410,14 +421,20 @@ def session_cancel(*, session: Session, by, now: datetime | None = None) -> int:
 
 def session_email_confirmed(*, session: Session, subject: str, message: str, by) -> int:
     """Email every confirmed trainee of the session (one message each); returns how many."""
-    enrolments = list(
-        session.enrolments.filter(status=Status.CONFIRMED).select_related("user", "session__course")
+    enrolments = session.enrolments.filter(status=Status.CONFIRMED).select_related(
+        "user", "session__course"
     )
+    sent = 0
     for enrolment in enrolments:
-        emails.send_session_message(
-            enrolment=enrolment, subject=subject, message=message, sender=by
-        )
-    return len(enrolments)
+        try:
+            emails.send_session_message(
+                enrolment=enrolment, subject=subject, message=message, sender=by
+            )
+        except Exception:  # one unreachable address must not stop the others
+            logger.exception("Training message to enrolment %s not sent", enrolment.pk)
+            continue
+        sent += 1
+    return sent
 
 
 def reminders_send(*, hours: int = 48, now: datetime | None = None) -> int:
@@ -444,9 +461,10 @@ def reminders_send(*, hours: int = 48, now: datetime | None = None) -> int:
         try:
             emails.send_enrolment_email(enrolment_id=enrolment_id, kind="reminder")
         except Exception:
-            # Not sent: release the claim so the next run tries again.
+            # Not sent: release the claim so the next run tries again, and go on.
+            logger.exception("Training reminder for enrolment %s not sent", enrolment_id)
             Enrolment.objects.filter(pk=enrolment_id).update(reminder_sent_at=None)
-            raise
+            continue
         sent += 1
     return sent
 

@@ -253,3 +253,17 @@ def test_added_seats_go_to_the_waiting_list_in_order(on_commit, mailoutbox):
         assert services.session_fill_seats(session=session) == 2
     statuses = [session.enrolments.get(user=u).status for u in users]
     assert statuses == [Status.CONFIRMED] * 3 + [Status.WAITLISTED]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mail_server_failure_does_not_undo_or_break_an_enrolment(monkeypatch, caplog):
+    from training import emails
+
+    def broken(**kwargs):
+        raise OSError("mail server unreachable")
+
+    monkeypatch.setattr(emails, "send_enrolment_email", broken)
+    session = SessionFactory(capacity=1)
+    enrolment = services.enrolment_create(session=session, user=UserFactory(verified=True))
+    assert Enrolment.objects.get(pk=enrolment.pk).status == Status.CONFIRMED
+    assert "mail server unreachable" in caplog.text

@@ -98,6 +98,11 @@ def test_csv_cells_cannot_become_formulas(client_for, trainer, taught):
 
 def test_approve_and_reject_from_the_roster(client_for, trainer, on_commit, mailoutbox):
     session = SessionFactory(capacity=1, requires_approval=True, trainers=[trainer])
+    with on_commit():
+        services.enrolment_create(session=session, user=UserFactory(verified=True))
+    to_trainer = [m for m in mailoutbox if m.to == [trainer.email]]
+    assert len(to_trainer) == 1 and "to approve" in to_trainer[0].subject
+    assert reverse("training:roster", args=[session.pk]) in to_trainer[0].body
     a, b = (
         services.enrolment_create(session=session, user=UserFactory(verified=True))
         for _ in range(2)
