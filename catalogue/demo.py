@@ -440,9 +440,7 @@ def seed(*, stdout) -> None:
             current = set(getattr(tool, relation).values_list("pk", flat=True))
             if current != {t.pk for t in wanted}:
                 getattr(tool, relation).set(wanted)
-        keywords = tool.build_keywords()
-        if keywords != tool.keywords:
-            tool.refresh_keywords()
+        tool.refresh_denormalised()  # an UPDATE of untracked columns: no history event
         tools.append(tool)
     search.refresh_terms([t.pk for t in tools])
     stdout.write(f"Catalogue: {len(tools)} fictional demo tools from {len(providers)} providers.")
@@ -535,6 +533,10 @@ def generate(*, count: int, stdout, batch_size: int = 2000, rng_seed: int = 2026
                 "data_types": rng.sample(data_types, rng.randint(1, 3)),
                 "phases": rng.sample(phases, rng.randint(1, 2)),
             }
+            tool.stage_ids = sorted(t.pk for t in picks["stages"])
+            tool.capability_ids = sorted(t.pk for t in picks["capabilities"])
+            tool.data_type_ids = sorted(t.pk for t in picks["data_types"])
+            tool.phase_ids = sorted(t.pk for t in picks["phases"])
             batch.append(tool)
             relations.append(picks)
         with transaction.atomic():

@@ -7,7 +7,7 @@ counts need ("how many tools would match if I also chose this value").
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -44,17 +44,13 @@ FACETS = [
 ]
 FACET_NAMES = [name for name, _label, _kind in FACETS]
 
-# For the m2m facets: the relation on Tool, and its through table's term column.
+# For the m2m facets: the array of term ids denormalised on Tool.
 M2M_FACETS = {
-    "stage": ("stages", "stage_id"),
-    "capability": ("capabilities", "capability_id"),
-    "data_type": ("data_types", "datatype_id"),
-    "phase": ("phases", "phase_id"),
+    "stage": "stage_ids",
+    "capability": "capability_ids",
+    "data_type": "data_type_ids",
+    "phase": "phase_ids",
 }
-
-
-def _through(relation: str):
-    return getattr(Tool, relation).through
 
 
 class SearchField(forms.CharField):
@@ -73,40 +69,35 @@ class ToolFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method="ignore", max_length=SEARCH_MAX_LENGTH, strip=True
     )
-    stage = django_filters.MultipleChoiceFilter(label=_("Stage"), method="filter_stage")
-    capability = django_filters.MultipleChoiceFilter(
-        label=_("Capability"), method="filter_capability"
-    )
-    data_type = django_filters.MultipleChoiceFilter(label=_("Data type"), method="filter_data_type")
+    stage = django_filters.MultipleChoiceFilter(label=_("Stage"), method="filter_facet")
+    capability = django_filters.MultipleChoiceFilter(label=_("Capability"), method="filter_facet")
+    data_type = django_filters.MultipleChoiceFilter(label=_("Data type"), method="filter_facet")
     phase = django_filters.MultipleChoiceFilter(
-        label=_("Investigation phase"), method="filter_phase"
+        label=_("Investigation phase"), method="filter_facet"
     )
     deployment = django_filters.MultipleChoiceFilter(
-        label=_("Deployment"), choices=Deployment.choices, method="filter_deployment"
+        label=_("Deployment"), choices=Deployment.choices, method="filter_facet"
     )
     cost = django_filters.MultipleChoiceFilter(
         label=_("Cost model"),
         choices=CostModel.choices,
-        field_name="cost_model",
-        distinct=False,
+        method="filter_facet",
     )
     open_source = django_filters.MultipleChoiceFilter(
-        label=_("Open source"), choices=YES_NO, method="filter_open_source"
+        label=_("Open source"), choices=YES_NO, method="filter_facet"
     )
     language = django_filters.MultipleChoiceFilter(
-        label=_("Language"), choices=Language.choices, method="filter_language"
+        label=_("Language"), choices=Language.choices, method="filter_facet"
     )
     provider_kind = django_filters.MultipleChoiceFilter(
         label=_("Provider kind"),
         choices=Provider.Kind.choices,
-        field_name="provider__kind",
-        distinct=False,
+        method="filter_facet",
     )
     provider_country = django_filters.MultipleChoiceFilter(
         label=_("Provider country"),
         choices=lambda: list(countries),
-        field_name="provider__country",
-        distinct=False,
+        method="filter_facet",
     )
     sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=Sort.CHOICES, method="ignore")
 
@@ -116,6 +107,8 @@ class ToolFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, terms: dict, **kwargs):
         super().__init__(data, queryset, **kwargs)
+        self.terms = terms
+        self.term_ids = {name: {t.slug: t.id for t in terms[name]} for name in M2M_FACETS}
         for name in M2M_FACETS:
             self.filters[name].extra["choices"] = [(t.slug, t.name) for t in terms[name]]
         self.form.fields["q"].widget.attrs.update(
@@ -127,39 +120,30 @@ class ToolFilter(django_filters.FilterSet):
     def ignore(self, queryset, name, value):
         return queryset
 
-    def _filter_m2m(self, queryset, facet: str, value):
-        if not value:
-            return queryset
-        relation, column = M2M_FACETS[facet]
-        through = _through(relation)
-        term_model = getattr(Tool, relation).field.related_model
-        ids = term_model.objects.filter(slug__in=value).values("pk")
-        return queryset.filter(
-            pk__in=through.objects.filter(**{f"{column}__in": ids}).values("tool_id")
-        )
+    def filter_facet(self, queryset, name, value):
+        return queryset.filter(self.facet_q(name, value)) if value else queryset
 
-    def filter_stage(self, queryset, name, value):
-        return self._filter_m2m(queryset, "stage", value)
+    def m2m_ids(self, facet: str, slugs) -> list[int]:
+        return [self.term_ids[facet][slug] for slug in slugs if slug in self.term_ids[facet]]
 
-    def filter_capability(self, queryset, name, value):
-        return self._filter_m2m(queryset, "capability", value)
-
-    def filter_data_type(self, queryset, name, value):
-        return self._filter_m2m(queryset, "data_type", value)
-
-    def filter_phase(self, queryset, name, value):
-        return self._filter_m2m(queryset, "phase", value)
-
-    def filter_deployment(self, queryset, name, value):
-        return queryset.filter(deployment__overlap=list(value)) if value else queryset
-
-    def filter_language(self, queryset, name, value):
-        return queryset.filter(languages__overlap=list(value)) if value else queryset
-
-    def filter_open_source(self, queryset, name, value):
-        if not value or set(value) == {"yes", "no"}:
-            return queryset
-        return queryset.filter(open_source=("yes" in value))
+    def facet_q(self, name: str, values) -> Q:
+        """The condition for one facet: any of the chosen values."""
+        values = list(values)
+        if name in M2M_FACETS:
+            return Q(**{f"{M2M_FACETS[name]}__overlap": self.m2m_ids(name, values)})
+        if name == "deployment":
+            return Q(deployment__overlap=values)
+        if name == "language":
+            return Q(languages__overlap=values)
+        if name == "open_source":
+            return Q() if set(values) == {"yes", "no"} else Q(open_source=("yes" in values))
+        if name == "cost":
+            return Q(cost_model__in=values)
+        if name == "provider_kind":
+            return Q(provider__kind__in=values)
+        if name == "provider_country":
+            return Q(provider__country__in=values)
+        raise ValueError(name)
 
     # For the selector -----------------------------------------------------------------------
     def cleaned(self, name: str):

@@ -4,7 +4,7 @@ Stages, capabilities, data types and phases are reference data created by migrat
 belongs to a provider and to one or more of each; its search vector is a stored generated
 column (weighted name, keywords, summary, description) with a GIN index, and ``keywords`` is
 the denormalised text (provider, capabilities, integrations) that the vector and the trigram
-fallback read, kept in step by ``Tool.refresh_keywords``.
+fallback read, kept in step by ``Tool.refresh_denormalised``.
 """
 
 from datetime import timedelta
@@ -171,7 +171,16 @@ class ToolQuerySet(models.QuerySet):
         return self.select_related("provider")
 
 
-@pghistory.track(exclude=["search_vector", "keywords"])
+@pghistory.track(
+    exclude=[
+        "search_vector",
+        "keywords",
+        "stage_ids",
+        "capability_ids",
+        "data_type_ids",
+        "phase_ids",
+    ]
+)
 class Tool(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -271,8 +280,14 @@ class Tool(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Search: plain text of related names, and the stored weighted vector built from it.
+    # Search and facets read these denormalised copies (kept in step by
+    # ``refresh_denormalised``): related names as text, and the terms' ids as arrays so that
+    # facet counts need one pass over the matching rows instead of four joins.
     keywords = models.TextField(_("search keywords"), blank=True, editable=False)
+    stage_ids = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
+    capability_ids = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
+    data_type_ids = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
+    phase_ids = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
     search_vector = models.GeneratedField(
         expression=(
             SearchVector("name", weight="A", config=SEARCH_CONFIG)
@@ -296,6 +311,8 @@ class Tool(models.Model):
             GinIndex(fields=["name"], name="tool_name_trgm", opclasses=["gin_trgm_ops"]),
             GinIndex(fields=["deployment"], name="tool_deployment_gin"),
             GinIndex(fields=["languages"], name="tool_languages_gin"),
+            GinIndex(fields=["stage_ids"], name="tool_stage_ids_gin"),
+            GinIndex(fields=["capability_ids"], name="tool_capability_ids_gin"),
             models.Index(fields=["status", "visibility", "name"], name="tool_listing_idx"),
             models.Index(fields=["-last_verified"], name="tool_last_verified_idx"),
         ]
@@ -336,9 +353,20 @@ class Tool(models.Model):
         parts.append(self.integrations)
         return " ".join(p for p in parts if p)
 
-    def refresh_keywords(self) -> None:
+    def refresh_denormalised(self) -> None:
+        """Copy related names and term ids onto the row (after relations changed)."""
         self.keywords = self.build_keywords()
-        Tool.objects.filter(pk=self.pk).update(keywords=self.keywords)
+        self.stage_ids = sorted(self.stages.values_list("pk", flat=True))
+        self.capability_ids = sorted(self.capabilities.values_list("pk", flat=True))
+        self.data_type_ids = sorted(self.data_types.values_list("pk", flat=True))
+        self.phase_ids = sorted(self.phases.values_list("pk", flat=True))
+        Tool.objects.filter(pk=self.pk).update(
+            keywords=self.keywords,
+            stage_ids=self.stage_ids,
+            capability_ids=self.capability_ids,
+            data_type_ids=self.data_type_ids,
+            phase_ids=self.phase_ids,
+        )
 
 
 class Shortlist(models.Model):

@@ -4,10 +4,13 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import JSONObject
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, TextField, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, JSONObject
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -15,6 +18,7 @@ from django_countries import countries
 from catalogue import search
 from catalogue.filters import FACETS, M2M_FACETS, YES_NO, Sort, ToolFilter
 from catalogue.models import (
+    SEARCH_CONFIG,
     Capability,
     CostModel,
     DataType,
@@ -34,6 +38,7 @@ TAXONOMY = {"stage": Stage, "capability": Capability, "data_type": DataType, "ph
 
 @dataclass(frozen=True)
 class Term:
+    id: int
     slug: str
     name: str
 
@@ -89,13 +94,13 @@ def taxonomy_terms() -> dict[str, list[Term]]:
     parts = [
         model.objects.order_by()
         .annotate(kind=Value(kind))
-        .values_list("kind", "position", "name", "slug")
+        .values_list("kind", "position", "name", "slug", "id")
         for kind, model in TAXONOMY.items()
     ]
     rows = sorted(parts[0].union(*parts[1:], all=True))
     terms: dict[str, list[Term]] = {kind: [] for kind in TAXONOMY}
-    for kind, _position, name, slug in rows:
-        terms[kind].append(Term(slug=slug, name=name))
+    for kind, _position, name, slug, pk in rows:
+        terms[kind].append(Term(id=pk, slug=slug, name=name))
     return terms
 
 
@@ -173,55 +178,86 @@ class _Prepared:
     errors: list[str]
     query_text: str
     sort: str
-    searched: QuerySet
-    query: object
-    corrected: str | None
-    paginator: Paginator
 
 
 def _prepare(params: QueryDict, user) -> _Prepared:
     terms = taxonomy_terms()
-    base = Tool.objects.visible_to(user)
-    filterset = ToolFilter(params, queryset=base, terms=terms)
+    filterset = ToolFilter(params, queryset=Tool.objects.visible_to(user), terms=terms)
     errors = _form_errors(filterset)
     query_text = filterset.cleaned("q") or ""
     sort = filterset.cleaned("sort") or (Sort.RELEVANCE if query_text else Sort.NAME)
     if sort == Sort.RELEVANCE and not query_text:
         sort = Sort.NAME
-    corrected = None
-    searched, query = _searched(base, query_text)
-    paginator = Paginator(_ordered(filterset, searched, query, sort), PER_PAGE)
-    if query_text and paginator.count == 0:
-        corrected = search.corrected_text(query_text)
-        if corrected:
-            searched, query = _searched(base, corrected)
-            paginator = Paginator(_ordered(filterset, searched, query, sort), PER_PAGE)
-    return _Prepared(
-        filterset, terms, errors, query_text, sort, searched, query, corrected, paginator
-    )
+    return _Prepared(filterset, terms, errors, query_text, sort)
+
+
+class _CountedPage:
+    """What Paginator needs: the total, and the one page already fetched."""
+
+    def __init__(self, total: int, tools: list):
+        self.total, self.tools = total, tools
+
+    def count(self) -> int:
+        return self.total
+
+    def __getitem__(self, item):
+        return self.tools
+
+
+def _page_number(page: str | None) -> int:
+    try:
+        return max(1, int(str(page)))
+    except (TypeError, ValueError):
+        return 1
 
 
 def tool_list(*, params: QueryDict, user, page: str | None = None) -> ToolList:
     """The list page: validated facets, search (with correction), sort, one page of cards,
     facet counts and removable chips. Invalid values are left out and reported in ``errors``.
+
+    Queries: the taxonomy, one statement for total + facet counts + the page's ids (the search
+    runs once), then the cards of that page; a misspelled search adds the correction lookup
+    and one more statement.
     """
     prepared = _prepare(params, user)
-    page_obj = prepared.paginator.get_page(page)
-    if prepared.query is not None:
-        for tool in page_obj.object_list:
-            tool.snippet = search.snippet_html(tool.headline)
-    counts = facet_counts(prepared.filterset, prepared.searched)
-    facets = _facets(prepared.filterset, prepared.terms, counts)
+    filterset = prepared.filterset
+    number = _page_number(page)
+    base = Tool.objects.visible_to(user)
+    text, corrected = prepared.query_text, None
+    listing = _listing(filterset, base, text, prepared.sort, number, user)
+    if text and listing.total == 0:
+        corrected = search.corrected_text(text)
+        if corrected:
+            text = corrected
+            listing = _listing(filterset, base, text, prepared.sort, number, user)
+    tools = _cards(listing.ids, text)
+    paginator = Paginator(_CountedPage(listing.total, tools), PER_PAGE)
+    page_obj = paginator.page(min(number, paginator.num_pages))
+    facets = _facets(filterset, prepared.terms, listing.counts)
     return ToolList(
-        filterset=prepared.filterset,
+        filterset=filterset,
         page_obj=page_obj,
         facets=facets,
         chips=_chips(params, facets, prepared.query_text),
         query=prepared.query_text,
-        corrected=prepared.corrected,
+        corrected=corrected,
         sort=prepared.sort,
         errors=prepared.errors,
     )
+
+
+def _cards(ids: list[int], text: str) -> list[Tool]:
+    """The tools of one page, in the listing's order, with what a card shows."""
+    if not ids:
+        return []
+    tools = Tool.objects.filter(pk__in=ids).for_cards().annotate(**_card_annotations())
+    if text:
+        tools = tools.annotate(headline=search.headline(search.search_query(text)))
+    by_id = {tool.pk: tool for tool in tools}
+    ordered = [by_id[pk] for pk in ids if pk in by_id]
+    for tool in ordered:
+        tool.snippet = search.snippet_html(tool.headline) if text else None
+    return ordered
 
 
 def _form_errors(filterset: ToolFilter) -> list[str]:
@@ -241,84 +277,186 @@ def _searched(base: QuerySet, text: str):
     return base.filter(search_vector=query), query
 
 
+def _searched(base: QuerySet, text: str):
+    if not text:
+        return base, None
+    query = search.search_query(text)
+    return base.filter(search_vector=query), query
+
+
 def _ordered(filterset: ToolFilter, searched: QuerySet, query, sort: str) -> QuerySet:
+    """The whole filtered list through the ORM (exports), in the list page's order."""
     tools = filterset.queryset_without(searched, None).for_cards().annotate(**_card_annotations())
-    if query is not None:
-        tools = tools.annotate(rank=search.rank(query), headline=search.headline(query))
-    if sort == Sort.RELEVANCE and query is not None:
-        return tools.order_by("-rank", "name", "pk")
+    if query is not None and sort == Sort.RELEVANCE:
+        return tools.annotate(rank=search.rank(query)).order_by("-rank", "name", "pk")
     if sort == Sort.VERIFIED:
-        return tools.order_by("-last_verified", "name", "pk")
+        return tools.order_by(F("last_verified").desc(nulls_last=True), "name", "pk")
     return tools.order_by("name", "pk")
 
 
-def _ids_sql(queryset: QuerySet) -> tuple[str, tuple]:
-    return queryset.order_by().values("pk").query.sql_with_params()
+# Facet counts read these columns of the searched rows (aliases in the CTE).
+_FACET_COLUMNS = {
+    "stage": F("stage_ids"),
+    "capability": F("capability_ids"),
+    "data_type": F("data_type_ids"),
+    "phase": F("phase_ids"),
+    "deployment": Cast("deployment", ArrayField(TextField())),
+    "cost": Cast("cost_model", TextField()),
+    "open_source": F("open_source"),
+    "language": Cast("languages", ArrayField(TextField())),
+    "provider_kind": Cast("provider__kind", TextField()),
+    "provider_country": Cast("provider__country", TextField()),
+}
 
 
-def facet_counts(filterset: ToolFilter, searched: QuerySet) -> dict[str, dict[str, int]]:
-    """For every facet value, how many tools match the search and the other facets' choices
-    if this value were chosen. One SQL statement: the fully filtered set is computed once (a
-    materialised CTE) and reused by every facet that has no choice of its own."""
+def _facet_condition(filterset: ToolFilter, name: str, values: list[str]) -> tuple[str, list]:
+    """SQL over the CTE's columns equivalent to the FilterSet's filter for one facet."""
+    column = f"f_{name}"
+    if name in M2M_FACETS:
+        return f"{column} && %s::bigint[]", [filterset.m2m_ids(name, values)]
+    if name in ("deployment", "language"):
+        return f"{column} && %s::text[]", [list(values)]
+    if name == "open_source":
+        if set(values) == {"yes", "no"}:
+            return "TRUE", []
+        return f"{column} = %s", ["yes" in values]
+    return f"{column} = ANY(%s::text[])", [list(values)]
+
+
+@dataclass
+class _Listing:
+    total: int
+    ids: list[int]
+    counts: dict[str, dict[str, int]]
+
+
+# The unfiltered list of a large catalogue is the most requested and the most expensive
+# state (every visible tool is counted); it is cached briefly, per visibility level.
+LANDING_CACHE_SECONDS = 60
+LANDING_CACHE_MIN_TOOLS = 5000
+
+
+def _listing(filterset, base, text, sort, number, user) -> _Listing:
+    landing = not text and not filterset.active_facets()
+    key = None
+    if landing:
+        level = "verified" if is_verified_member(user) else "public"
+        key = f"catalogue:landing:{level}:{sort}:{number}"
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    listing = _listing_query(filterset, base, text, sort, number)
+    if key and listing.total >= LANDING_CACHE_MIN_TOOLS:
+        cache.set(key, listing, LANDING_CACHE_SECONDS)
+    return listing
+
+
+def _listing_query(filterset: ToolFilter, base: QuerySet, text: str, sort: str, number: int):
+    """Total, facet counts and the ids of one page, in one SQL statement.
+
+    The rows that match the search and visibility are read once into a materialised CTE
+    with the facet columns (term ids are arrays on the row). Each facet counts its values
+    over that CTE with every *other* facet's choices applied; the total and the page apply
+    them all. The page offset is clamped to the last page in SQL, like ``get_page``.
+    """
+    searched, query = _searched(base, text)
     active = filterset.active_facets()
-    tool_table = Tool._meta.db_table
-    provider_table = Provider._meta.db_table
-    matched_sql, params = _ids_sql(filterset.queryset_without(searched, None))
-    params = list(params)
+    if len(active) >= 2:
+        # Facet counts only need rows that fail at most one chosen facet.
+        almost = Q(pk__in=[])
+        for skipped in active:
+            both = Q()
+            for name, values in active.items():
+                if name != skipped:
+                    both &= filterset.facet_q(name, values)
+            almost |= both
+        searched = searched.filter(almost)
+    columns = {f"f_{name}": expression for name, expression in _FACET_COLUMNS.items()}
+    columns.update(f_id=F("pk"), f_name=F("name"), f_verified=F("last_verified"))
+    base_sql, base_params = searched.order_by().values(**columns).query.sql_with_params()
+    params: list = list(base_params)
+    conditions = {
+        name: _facet_condition(filterset, name, values) for name, values in active.items()
+    }
+
+    def where(skip: str | None = None) -> tuple[str, list]:
+        sql, sql_params = ["TRUE"], []
+        for other, (condition, condition_params) in conditions.items():
+            if other != skip:
+                sql.append(condition)
+                sql_params += condition_params
+        return " AND ".join(sql), sql_params
+
     parts = []
     for name, _label, kind in FACETS:
-        if name in active:
-            sub_sql, sub_params = _ids_sql(filterset.queryset_without(searched, name))
-            ids = f"({sub_sql})"
-            ids_params = list(sub_params)
+        # A facet without a choice counts over the fully filtered rows; a chosen facet
+        # counts over the rows that pass every other facet.
+        table, (facet_where, facet_params) = (
+            ("searched", where(skip=name)) if name in active else ("filtered", ("TRUE", []))
+        )
+        column = f"f_{name}"
+        if kind in ("m2m", "array"):
+            source, value = f"{table} CROSS JOIN LATERAL unnest({column}) AS v", "v::text"
+        elif name == "open_source":
+            source, value = table, f"CASE WHEN {column} THEN 'yes' ELSE 'no' END"
         else:
-            ids, ids_params = "(SELECT pk FROM matched)", []
-        if kind == "m2m":
-            relation, column = M2M_FACETS[name]
-            through = getattr(Tool, relation).through._meta.db_table
-            term_table = TAXONOMY[name]._meta.db_table
-            sql = (
-                f"SELECT %s::text, term.slug::text, count(*) FROM {through} x "
-                f"JOIN {term_table} term ON term.id = x.{column} "
-                f"WHERE x.tool_id IN {ids} GROUP BY term.slug"
-            )
-        elif kind == "array":
-            column = {"deployment": "deployment", "language": "languages"}[name]
-            sql = (
-                f"SELECT %s::text, v::text, count(*) FROM {tool_table} t "
-                f"CROSS JOIN LATERAL unnest(t.{column}) AS v WHERE t.id IN {ids} GROUP BY v"
-            )
-        elif kind == "column":
-            value = (
-                "t.cost_model"
-                if name == "cost"
-                else "CASE WHEN t.open_source THEN 'yes' ELSE 'no' END"
-            )
-            sql = (
-                f"SELECT %s::text, {value}::text, count(*) FROM {tool_table} t "
-                f"WHERE t.id IN {ids} GROUP BY 2"
-            )
-        else:
-            column = "kind" if name == "provider_kind" else "country"
-            sql = (
-                f"SELECT %s::text, p.{column}::text, count(*) FROM {tool_table} t "
-                f"JOIN {provider_table} p ON p.id = t.provider_id "
-                f"WHERE t.id IN {ids} GROUP BY 2"
-            )
-        parts.append(sql)
-        params += [name, *ids_params]
+            source, value = table, f"{column}::text"
+        parts.append(
+            f"SELECT %s::text, {value}, count(*)::int FROM {source} WHERE {facet_where} GROUP BY 2"
+        )
+        params += [name, *facet_params]
     # Every provider country in the catalogue, so that zero counts show (disabled) too.
     parts.append(
-        f"SELECT 'provider_country'::text, p.country::text, 0 FROM {provider_table} p "
+        f"SELECT 'provider_country', p.country::text, 0 FROM {Provider._meta.db_table} p "
         f"WHERE p.country <> '' GROUP BY p.country"
     )
-    sql = f"WITH matched AS MATERIALIZED ({matched_sql}) " + " UNION ALL ".join(parts)
+    parts.append("SELECT '_total', NULL, n FROM total")
+    parts.append("SELECT '_page', page.f_id::text, page.position::int FROM page")
+
+    all_where, all_params = where()
+    if sort == Sort.RELEVANCE and text:
+        order = (
+            f"ts_rank(t.search_vector, websearch_to_tsquery('{SEARCH_CONFIG}'::regconfig, %s))"
+            " DESC, f.f_name, f.f_id"
+        )
+        order_params = [text]
+        ranked = f"filtered f JOIN {Tool._meta.db_table} t ON t.id = f.f_id"
+    else:
+        order = (
+            "f.f_verified DESC NULLS LAST, f.f_name, f.f_id"
+            if sort == Sort.VERIFIED
+            else "f.f_name, f.f_id"
+        )
+        order_params, ranked = [], "filtered f"
+    offset = (number - 1) * PER_PAGE
+    sql = (
+        f"WITH searched AS MATERIALIZED ({base_sql}), "
+        f"filtered AS MATERIALIZED (SELECT * FROM searched WHERE {all_where}), "
+        "total AS (SELECT count(*)::int AS n FROM filtered), "
+        "page AS (SELECT f_id, row_number() OVER () AS position FROM ("
+        f"SELECT f.f_id FROM {ranked} ORDER BY {order} LIMIT {PER_PAGE} "
+        f"OFFSET (SELECT LEAST(%s, GREATEST((n - 1) / {PER_PAGE} * {PER_PAGE}, 0)) FROM total)"
+        ") ordered) " + " UNION ALL ".join(parts)
+    )
+    params = list(base_params) + all_params + order_params + [offset] + params[len(base_params) :]
+    slugs = {name: {t.id: t.slug for t in filterset.terms[name]} for name in M2M_FACETS}
     counts: dict[str, dict[str, int]] = {name: {} for name, _label, _kind in FACETS}
+    total, page = 0, []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for facet, value, count in cursor.fetchall():
+        rows = cursor.fetchall()
+    for facet, value, count in rows:
+        if facet == "_total":
+            total = count
+        elif facet == "_page":
+            page.append((count, int(value)))
+        else:
+            if facet in slugs:
+                value = slugs[facet].get(int(value))
+                if value is None:
+                    continue
             counts[facet][value] = max(counts[facet].get(value, 0), count)
-    return counts
+    return _Listing(total=total, ids=[pk for _position, pk in sorted(page)], counts=counts)
 
 
 def _facets(filterset: ToolFilter, terms, counts) -> list[Facet]:
@@ -413,15 +551,21 @@ def tool_by_slug(*, slug: str) -> Tool | None:
 
 
 def related_tools(*, tool: Tool, user, limit: int = 6) -> list[Tool]:
-    """Published tools ``user`` may see that share the most capabilities with ``tool``."""
+    """Published tools ``user`` may see that share the most capabilities with ``tool``
+    (the capability-id arrays and their GIN index keep this one cheap query)."""
     capability_ids = [term["id"] for term in tool.capability_terms]
     if not capability_ids:
         return []
+    shared = RawSQL(
+        "cardinality(ARRAY(SELECT unnest(capability_ids) INTERSECT SELECT unnest(%s::bigint[])))",
+        (capability_ids,),
+        output_field=IntegerField(),
+    )
     return list(
         Tool.objects.visible_to(user)
         .exclude(pk=tool.pk)
-        .filter(capabilities__in=capability_ids)
-        .annotate(shared=Count("capabilities"))
+        .filter(capability_ids__overlap=capability_ids)
+        .annotate(shared=shared)
         .select_related("provider")
         .order_by("-shared", "name")[:limit]
     )
@@ -528,7 +672,13 @@ def tools_for_export(*, params: QueryDict, user) -> tuple[QuerySet, list[str]]:
     prepared = _prepare(params, user)
     if prepared.errors:
         return Tool.objects.none(), prepared.errors
-    return prepared.paginator.object_list, []
+    base = Tool.objects.visible_to(user)
+    searched, query = _searched(base, prepared.query_text)
+    if prepared.query_text and not searched.exists():
+        corrected = search.corrected_text(prepared.query_text)
+        if corrected:
+            searched, query = _searched(base, corrected)
+    return _ordered(prepared.filterset, searched, query, prepared.sort), []
 
 
 PUBLIC_COLUMNS = [

@@ -40,7 +40,7 @@ def unique_slug(model, text: str, *, max_length: int = 200) -> str:
 
 def tool_index(*, tool: Tool) -> None:
     """Refresh the text search reads (provider, capabilities...) after relations changed."""
-    tool.refresh_keywords()
+    tool.refresh_denormalised()
     search.refresh_terms([tool.pk])
 
 
