@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from training.models import Session
@@ -28,7 +29,7 @@ def session_event(session: Session, *, include_link: bool, cancelled: bool = Fal
     if session.location:
         lines.append(session.location)
     if include_link and session.online_url:
-        lines.append(f"Joining link: {session.online_url}")
+        lines.append(_("Joining link: %(url)s") % {"url": session.online_url})
     lines.append(_site(session.get_absolute_url()))
     return Event.new(
         uid=session_uid(session),
@@ -36,7 +37,7 @@ def session_event(session: Session, *, include_link: bool, cancelled: bool = Fal
         start=session.starts_at,
         end=session.ends_at,
         stamp=timezone.now(),
-        location=session.location or ("Online" if session.has_online_part else None),
+        location=session.location or (_("Online") if session.has_online_part else None),
         description="\n".join(lines),
         url=_site(session.get_absolute_url()),
         status="CANCELLED" if cancelled else "CONFIRMED",

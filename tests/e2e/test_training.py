@@ -69,7 +69,7 @@ def test_waiting_list_promotion_completion_and_certificate(browser, live_server)
     holder_context.close()
 
     page.goto("/training/my/")
-    page.get_by_text("Confirmed").first.wait_for()
+    page.locator(".badge--ok", has_text="Confirmed").wait_for()
     promoted = [m for m in mail.outbox if m.to == [trainee.email]][-1]
     assert "your place is confirmed" in promoted.subject
     assert _attachment_names(promoted) == [f"training-session-{session.pk}.ics"]
