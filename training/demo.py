@@ -218,6 +218,7 @@ def _session(course, index, days, seats, kind, fmt, trainer, people) -> None:
         starts_at=starts,
         ends_at=starts + timedelta(hours=min(course.duration_hours, 8)),
         location="" if fmt == Format.ONLINE_LIVE else "Demo Police Academy, The Hague (fictional)",
+        timezone_name="UTC" if fmt == Format.ONLINE_LIVE else "Europe/Amsterdam",
         online_url="https://meet.example.org/demo-training-room" if online else "",
         capacity=seats,
         requires_approval=kind == "approval",

@@ -5,10 +5,12 @@ also forbids two active enrolments of one person in one session (a partial uniqu
 """
 
 import secrets
+import zoneinfo
 from datetime import timedelta
 
 import pghistory
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
@@ -40,6 +42,13 @@ class Topic(models.TextChoices):
     OSINT = "osint", _("Open-source investigation")
     TRIAGE = "triage", _("Triage and case prioritisation")
     WELLBEING = "wellbeing", _("Staff wellbeing and resilience")
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(value)s is not a time zone name such as Europe/Paris."), params={"value": value}
+        )
 
 
 class CourseQuerySet(models.QuerySet):
@@ -164,7 +173,11 @@ class Session(models.Model):
     starts_at = models.DateTimeField(_("starts at"), db_index=True)
     ends_at = models.DateTimeField(_("ends at"))
     timezone_name = models.CharField(
-        _("local time zone"), max_length=60, default="UTC", help_text=_("Shown to trainees.")
+        _("local time zone"),
+        max_length=60,
+        default="UTC",
+        validators=[validate_timezone],
+        help_text=_("Where the session takes place, e.g. Europe/Madrid; shown to trainees."),
     )
     location = models.CharField(_("location"), max_length=250, blank=True)
     online_url = models.URLField(

@@ -327,3 +327,17 @@ def test_site_search_returns_only_visible_courses():
     assert [r["title"] for r in anonymous] == ["Hash basics"]
     assert len(site_search(query="hash", user=UserFactory(verified=True), limit=5)) == 2
     assert site_search(query="  ", user=None) == []
+
+
+def test_session_page_shows_local_time_and_rejects_unknown_zones(client_for):
+    from datetime import UTC, datetime
+
+    from django.core.exceptions import ValidationError
+
+    start = datetime(2030, 7, 1, 8, 0, tzinfo=UTC)
+    session = SessionFactory(timezone_name="Europe/Madrid", starts_at=start)
+    page = client_for(None).get(session.get_absolute_url()).content.decode()
+    assert "Monday 1 July 2030, 10:00–13:00 (Europe/Madrid)" in page
+    session.timezone_name = "Mars/Olympus"
+    with pytest.raises(ValidationError):
+        session.full_clean()
