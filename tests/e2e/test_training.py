@@ -112,3 +112,34 @@ def test_waiting_list_promotion_completion_and_certificate(browser, live_server)
     public.goto("/training/verify/NOPE-NOPE-NOPE/")
     public.get_by_text("No certificate has this code").wait_for()
     public.context.close()
+
+
+def test_seat_offered_by_email_is_accepted_from_the_link(page):
+    import re
+
+    from training import services
+
+    session = SessionFactory(
+        course=CourseFactory(title="Chat analysis"), capacity=1, waitlist_mode="offer"
+    )
+    holder = UserFactory(verified=True)
+    trainee = UserFactory(verified=True, full_name="Olga Offer")
+    seat = services.enrolment_create(session=session, user=holder)
+    services.enrolment_create(session=session, user=trainee)
+    services.enrolment_cancel(enrolment=seat)
+
+    offer = [m for m in mail.outbox if m.to == [trainee.email]][-1]
+    assert offer.subject == "A seat is offered to you: Chat analysis"
+    path = re.search(r"https?://[^/\s]+(/training/offers/\S+/)", offer.body).group(1)
+    page.goto(path)
+    page.get_by_text("A seat is offered to you until").wait_for()
+    page.get_by_role("button", name="Accept the seat").click()
+    page.get_by_text("Your place is confirmed").first.wait_for()
+    assert Enrolment.objects.get(session=session, user=trainee).status == "confirmed"
+    confirmation = [m for m in mail.outbox if m.to == [trainee.email]][-1]
+    assert _attachment_names(confirmation) == [f"training-session-{session.pk}.ics"]
+    # The link cannot be used twice, and a changed link is refused.
+    page.goto(path)
+    page.get_by_text("Your place is confirmed").first.wait_for()
+    page.goto(path.replace(":", ":x", 1))
+    page.get_by_role("heading", name="This link is not valid").wait_for()
