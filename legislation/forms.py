@@ -75,7 +75,7 @@ class CompareForm(forms.Form):
                     "There are no jurisdictions with the codes %(codes)s.",
                     len(unknown),
                 )
-                % {"codes": ", ".join(unknown)}
+                % {"codes": ", ".join(code[:12] for code in unknown[:COMPARE_MAX])}
             )
         self.cleaned_data["jurisdictions"] = [found[code] for code in codes]
         return self.cleaned_data

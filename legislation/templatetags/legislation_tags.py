@@ -7,8 +7,13 @@ from legislation import selectors
 register = template.Library()
 
 
-@register.inclusion_tag("legislation/_legal_points.html")
-def legal_points(tool, user):
+@register.inclusion_tag("legislation/_legal_points.html", takes_context=True)
+def legal_points(context, tool, user):
     """The law on the topics tied to ``tool``'s capabilities in ``user``'s country and the
     bodies it belongs to (EU, Council of Europe, UN). At most two queries."""
-    return {"tool": tool, "user": user, **selectors.legal_points_for_tool(tool=tool, user=user)}
+    return {
+        "tool": tool,
+        "user": user,
+        "request": context.get("request"),
+        **selectors.legal_points_for_tool(tool=tool, user=user),
+    }
