@@ -26,6 +26,7 @@ from catalogue.models import (
     Stage,
     Tool,
 )
+from catalogue.selectors import catalogue_changed
 
 PROVIDERS = [
     ("Northlight Forensics", "company", "GB"),
@@ -552,6 +553,7 @@ def generate(*, count: int, stdout, batch_size: int = 2000, rng_seed: int = 2026
         if created % 10000 < batch_size or created == count:
             stdout.write(f"  {created} / {count} synthetic tools")
     search.refresh_terms()
+    catalogue_changed()
     return created
 
 

@@ -1,5 +1,7 @@
 """Reads shared by the catalogue's views, the home page and the site-wide search."""
 
+import hashlib
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -139,7 +141,8 @@ class Chip:
 
 @dataclass
 class ToolList:
-    filterset: ToolFilter
+    """Everything the list page shows; plain data, so that it can be cached."""
+
     page_obj: Page
     facets: list[Facet]
     chips: list[Chip]
@@ -224,18 +227,17 @@ def tool_list(*, params: QueryDict, user, page: str | None = None) -> ToolList:
     number = _page_number(page)
     base = Tool.objects.visible_to(user)
     text, corrected = prepared.query_text, None
-    listing = _listing(filterset, base, text, prepared.sort, number, user)
+    listing = _listing_query(filterset, base, text, prepared.sort, number)
     if text and listing.total == 0:
         corrected = search.corrected_text(text)
         if corrected:
             text = corrected
-            listing = _listing(filterset, base, text, prepared.sort, number, user)
+            listing = _listing_query(filterset, base, text, prepared.sort, number)
     tools = _cards(listing.ids, text)
     paginator = Paginator(_CountedPage(listing.total, tools), PER_PAGE)
     page_obj = paginator.page(min(number, paginator.num_pages))
     facets = _facets(filterset, prepared.terms, listing.counts)
     return ToolList(
-        filterset=filterset,
         page_obj=page_obj,
         facets=facets,
         chips=_chips(params, facets, prepared.query_text),
@@ -328,27 +330,6 @@ class _Listing:
     total: int
     ids: list[int]
     counts: dict[str, dict[str, int]]
-
-
-# The unfiltered list of a large catalogue is the most requested and the most expensive
-# state (every visible tool is counted); it is cached briefly, per visibility level.
-LANDING_CACHE_SECONDS = 60
-LANDING_CACHE_MIN_TOOLS = 5000
-
-
-def _listing(filterset, base, text, sort, number, user) -> _Listing:
-    landing = not text and not filterset.active_facets()
-    key = None
-    if landing:
-        level = "verified" if is_verified_member(user) else "public"
-        key = f"catalogue:landing:{level}:{sort}:{number}"
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-    listing = _listing_query(filterset, base, text, sort, number)
-    if key and listing.total >= LANDING_CACHE_MIN_TOOLS:
-        cache.set(key, listing, LANDING_CACHE_SECONDS)
-    return listing
 
 
 def _listing_query(filterset: ToolFilter, base: QuerySet, text: str, sort: str, number: int):
@@ -716,3 +697,35 @@ def export_row(tool: Tool, columns: list[str]) -> dict:
         "evidence_links": tool.evidence_link_list(),
     }
     return {c: values[c] if c in values else getattr(tool, c) for c in columns}
+
+
+# Caching the list page ---------------------------------------------------------------------
+
+CATALOGUE_VERSION_KEY = "catalogue:version"
+LIST_CACHE_SECONDS = 60
+
+
+def catalogue_version() -> int:
+    """A number that changes whenever a tool, provider or term changes (see signals.py);
+    cached list pages are keyed by it, so they never outlive the data they show."""
+    version = cache.get(CATALOGUE_VERSION_KEY)
+    if version is None:
+        version = int(time.time() * 1000)
+        cache.add(CATALOGUE_VERSION_KEY, version, None)
+        version = cache.get(CATALOGUE_VERSION_KEY, version)
+    return version
+
+
+def catalogue_changed() -> None:
+    try:
+        cache.incr(CATALOGUE_VERSION_KEY)
+    except ValueError:
+        cache.set(CATALOGUE_VERSION_KEY, int(time.time() * 1000), None)
+
+
+def list_cache_key(*, params: QueryDict, user, language: str) -> str:
+    """Same list for everyone with the same visibility level, language and query string."""
+    level = "verified" if is_verified_member(user) else "public"
+    items = sorted((k, v) for k in params for v in params.getlist(k))
+    digest = hashlib.sha256(urlencode(items).encode()).hexdigest()[:32]
+    return f"catalogue:list:{catalogue_version()}:{level}:{language}:{digest}"

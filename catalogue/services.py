@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from catalogue import search
+from catalogue import search, selectors
 from catalogue.models import Provider, Shortlist, ShortlistItem, Tool
 from hub.emails import send_templated
 
@@ -42,6 +42,7 @@ def tool_index(*, tool: Tool) -> None:
     """Refresh the text search reads (provider, capabilities...) after relations changed."""
     tool.refresh_denormalised()
     search.refresh_terms([tool.pk])
+    selectors.catalogue_changed()
 
 
 @transaction.atomic

@@ -5,16 +5,20 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalogue import selectors, services
+from catalogue.filters import Sort
 from catalogue.forms import (
     COMPARE_MAX,
     COMPARE_MIN,
@@ -31,17 +35,33 @@ FRAGMENT_HEADER = "X-Catalogue-Fragment"
 
 
 def tool_list(request):
-    """The faceted list. A request with the fragment header gets only the part that the
-    progressive-enhancement script swaps in place (a template partial)."""
-    result = selectors.tool_list(
-        params=request.GET, user=request.user, page=request.GET.get("page")
-    )
-    context = {"result": result, "filterset": result.filterset, "page_obj": result.page_obj}
-    template = "catalogue/tool_list.html"
+    """The faceted list. Its content (search form, facets, results) is rendered once per
+    state and cached under the catalogue's version and the visitor's visibility level, so
+    repeated and shared URLs cost almost nothing; only the site shell around it is rendered
+    per request. A request with the fragment header gets the facets and results alone,
+    which the progressive-enhancement script swaps in place (a template partial)."""
+    key = selectors.list_cache_key(params=request.GET, user=request.user, language=get_language())
+    cached = cache.get(key)
+    if cached is None:
+        result = selectors.tool_list(
+            params=request.GET, user=request.user, page=request.GET.get("page")
+        )
+        context = {"result": result, "page_obj": result.page_obj, "sort_choices": Sort.CHOICES}
+        fragment = render_to_string("catalogue/tool_list.html#browser", context, request)
+        context["fragment"] = fragment
+        content = render_to_string("catalogue/tool_list.html#page_content", context, request)
+        cached = {"fragment": fragment, "content": content, "status": 400 if result.errors else 200}
+        if not result.errors:
+            cache.set(key, cached, selectors.LIST_CACHE_SECONDS)
     if request.headers.get(FRAGMENT_HEADER) == "browser":
-        template += "#browser"
-    status = 400 if result.errors else 200
-    response = render(request, template, context, status=status)
+        response = HttpResponse(cached["fragment"], status=cached["status"])
+    else:
+        response = render(
+            request,
+            "catalogue/tool_list.html",
+            {"content": cached["content"]},
+            status=cached["status"],
+        )
     patch_vary_headers(response, [FRAGMENT_HEADER])
     return response
 
