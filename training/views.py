@@ -114,16 +114,18 @@ def _back(request, fallback):
 @require_POST
 def enrolment_cancel(request, pk):
     enrolment = _own_enrolment(request, pk)
-    waiting = enrolment.status == Status.WAITLISTED
+    was = enrolment.status
     try:
         services.enrolment_cancel(enrolment=enrolment)
     except EnrolmentRefused as refusal:
         messages.error(request, refusal.message)
     else:
-        messages.success(
-            request,
-            _("You left the waiting list.") if waiting else _("Your enrolment is cancelled."),
-        )
+        if was == Status.WAITLISTED:
+            messages.success(request, _("You left the waiting list."))
+        elif was == Status.PENDING:
+            messages.success(request, _("Your request is withdrawn."))
+        else:
+            messages.success(request, _("Your enrolment is cancelled."))
     return _back(request, "training:my-training")
 
 
