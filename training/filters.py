@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.models import Tool
 from training.models import Course, Format, Level, Session, Topic, courses_with_upcoming_free_seats
 
 
@@ -43,6 +44,9 @@ class CourseFilter(django_filters.FilterSet):
         method="filter_upcoming",
         widget=forms.CheckboxInput,
     )
+    tool = django_filters.CharFilter(
+        label=_("Tool"), method="filter_tool", max_length=200, widget=forms.HiddenInput
+    )
     seats = django_filters.BooleanFilter(
         label=_("Only courses with free seats"),
         method="filter_seats",
@@ -80,6 +84,12 @@ class CourseFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Exists(Session.objects.upcoming().filter(course=OuterRef("pk"))))
+
+    def filter_tool(self, queryset, name, value):
+        """Courses that teach one catalogue tool (by slug), if the visitor may see that tool."""
+        user = getattr(self.request, "user", None)
+        tools = Tool.objects.visible_to(user).filter(slug=value)
+        return queryset.filter(tools__in=tools).distinct()
 
     def filter_seats(self, queryset, name, value):
         if not value:

@@ -14,7 +14,7 @@ from training.models import Course, Enrolment, Session, courses_with_upcoming_fr
 Status = Enrolment.Status
 
 
-def course_filter(*, data, user) -> CourseFilter:
+def course_filter(*, data, user, request=None) -> CourseFilter:
     """The catalogue: visible courses with their next session date and whether seats are free."""
     now = timezone.now()
     upcoming = Q(sessions__status=Session.Status.SCHEDULED, sessions__starts_at__gt=now)
@@ -28,7 +28,7 @@ def course_filter(*, data, user) -> CourseFilter:
         .order_by(F("next_start").asc(nulls_last=True), "title")
     )
     queryset = _with_tools(queryset, user)
-    return CourseFilter(data, queryset=queryset)
+    return CourseFilter(data, queryset=queryset, request=request)
 
 
 def _with_tools(queryset: QuerySet, user) -> QuerySet:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from catalogue.models import Tool
 from hub.access import deny, is_curator, verified_required
 from training import emails, selectors, services
 from training.forms import CertificateLookupForm, RosterActionForm, SessionEmailForm
@@ -26,7 +27,16 @@ COURSES_PER_PAGE = 12
 
 
 def course_list(request):
-    filterset = selectors.course_filter(data=request.GET or None, user=request.user)
+    filterset = selectors.course_filter(
+        data=request.GET or None, user=request.user, request=request
+    )
+    tool = None
+    if filterset.is_bound and filterset.is_valid() and filterset.form.cleaned_data.get("tool"):
+        tool = (
+            Tool.objects.visible_to(request.user)
+            .filter(slug=filterset.form.cleaned_data["tool"])
+            .first()
+        )
     status = 200
     if filterset.is_bound and not filterset.is_valid():
         courses = filterset.queryset.none()
@@ -37,7 +47,12 @@ def course_list(request):
     return render(
         request,
         "training/course_list.html",
-        {"filter": filterset, "page_obj": page_obj, "courses": page_obj.object_list},
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "courses": page_obj.object_list,
+            "tool": tool,
+        },
         status=status,
     )
 

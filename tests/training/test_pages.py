@@ -341,3 +341,22 @@ def test_session_page_shows_local_time_and_rejects_unknown_zones(client_for):
     session.timezone_name = "Mars/Olympus"
     with pytest.raises(ValidationError):
         session.full_clean()
+
+
+def test_course_list_by_tool(client_for):
+    from tests.training.factories import make_tool
+
+    tool = make_tool(name="Hashy")
+    secret = make_tool(name="Secret tool", visibility="verified")
+    teaches = CourseFactory(title="Teaches Hashy")
+    teaches.tools.add(tool, secret)
+    CourseFactory(title="Other course")
+    client = client_for(None)
+    page = client.get(reverse("training:course-list"), {"tool": "hashy"}).content.decode()
+    assert "Teaches Hashy" in page and "Other course" not in page
+    assert "Courses that teach Hashy" in page
+    hidden = client.get(reverse("training:course-list"), {"tool": "secret-tool"}).content.decode()
+    assert "Teaches Hashy" not in hidden
+    member = client_for(UserFactory(verified=True))
+    page = member.get(reverse("training:course-list"), {"tool": "secret-tool"}).content.decode()
+    assert "Teaches Hashy" in page
