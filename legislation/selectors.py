@@ -201,9 +201,13 @@ def jurisdiction_profile(*, jurisdiction: Jurisdiction) -> dict:
                 )
             else:
                 supranational_law.append(instrument)
+    # The timeline: its own instruments and the law of the bodies it belongs to.
     timeline = list(
-        Event.objects.filter(instrument__jurisdiction=jurisdiction)
-        .select_related("instrument")
+        Event.objects.filter(
+            Q(instrument__jurisdiction=jurisdiction)
+            | Q(instrument__in=[i.pk for i in supranational_law])
+        )
+        .select_related("instrument__jurisdiction")
         .order_by("date", "pk")
     )
     criteria = list(Criterion.objects.all())
@@ -211,7 +215,13 @@ def jurisdiction_profile(*, jurisdiction: Jurisdiction) -> dict:
         criteria_row(jurisdiction=jurisdiction, criteria=criteria) if jurisdiction.is_state else []
     )
     topics = defaultdict(list)
-    for instrument in [*own, *supranational_law, *(t["instrument"] for t in treaties)]:
+    # Topics: only law that binds it (treaties once ratified), as on the map and in compare.
+    ratified = [
+        t["instrument"]
+        for t in treaties
+        if t["participation"] and t["participation"].status == Participation.Status.RATIFIED
+    ]
+    for instrument in [*own, *supranational_law, *ratified]:
         for coverage in instrument.coverages.all():
             if coverage.level != Level.NONE:
                 topics[coverage.topic].append(coverage)

@@ -223,3 +223,23 @@ def test_feed_for_one_jurisdiction(client, shipped):
     assert "Child Sexual Abuse Directive 2011/93/EU" in body  # EU law reaches France
     assert "Royal Assent" not in body  # UK law does not
     assert client.get(url, {"jurisdiction": "XX"}).status_code == 404
+
+
+def test_profile_topics_count_treaties_only_once_ratified(client, shipped):
+    url = reverse("legislation:jurisdiction-detail", args=["FR"])
+    topics = dict(client.get(url).context["topics"])
+    grooming = [c.instrument.slug for c in topics[topic("grooming")]]
+    assert "eu-directive-2011-93" in grooming
+    assert "coe-lanzarote-convention" not in grooming  # France's ratification is not recorded
+    ParticipationFactory(
+        jurisdiction=jurisdiction("FR"),
+        treaty=Instrument.objects.get(slug="coe-lanzarote-convention"),
+    )
+    topics = dict(client.get(url).context["topics"])
+    assert "coe-lanzarote-convention" in [c.instrument.slug for c in topics[topic("grooming")]]
+
+
+def test_profile_timeline_includes_the_law_of_its_bodies(client, shipped):
+    response = client.get(reverse("legislation:jurisdiction-detail", args=["FR"]))
+    titles = [event.title for event in response.context["timeline"]]
+    assert "Published in the Official Journal (OJ L 335)" in titles
