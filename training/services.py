@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hub.access import is_curator, is_verified_member
-from training import emails
+from training import emails, tasks
 from training.models import CalendarToken, Course, Enrolment, Session
 
 logger = logging.getLogger(__name__)
@@ -45,11 +45,11 @@ class EnrolmentRefused(Exception):
 
 
 def _notify(enrolment: Enrolment, kind: str) -> None:
-    """Email the trainee once the transaction commits. ``robust``: a mail server failure is
+    """Email the trainee once the transaction commits, as a task. ``robust``: a failure is
     logged and never turns a committed enrolment into an error page."""
     enrolment_id = enrolment.pk
     transaction.on_commit(
-        lambda: emails.send_enrolment_email(enrolment_id=enrolment_id, kind=kind), robust=True
+        lambda: tasks.deliver_enrolment_email.enqueue(enrolment_id, kind), robust=True
     )
 
 
@@ -179,7 +179,7 @@ def enrolment_create(*, session: Session, user, now: datetime | None = None) -> 
     if enrolment.status == Status.PENDING:
         enrolment_id = enrolment.pk
         transaction.on_commit(
-            lambda: emails.send_approval_request(enrolment_id=enrolment_id), robust=True
+            lambda: tasks.deliver_approval_request.enqueue(enrolment_id), robust=True
         )
     return enrolment
 
