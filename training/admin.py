@@ -80,7 +80,8 @@ class SessionAdmin(admin.ModelAdmin):
     save_on_top = True
     list_select_related = ["course"]
     actions = ["cancel_sessions", "expire_offers"]
-    readonly_fields = ["cancelled_at"]
+    # Cancelling goes through the action, which ends every enrolment and tells everyone.
+    readonly_fields = ["status", "cancelled_at"]
 
     def get_queryset(self, request):
         return (
@@ -150,11 +151,14 @@ class EnrolmentAdmin(admin.ModelAdmin):
         "session__course__title",
         "certificate_code",
     ]
-    autocomplete_fields = ["user", "session", "decided_by"]
+    autocomplete_fields = ["decided_by"]
     date_hierarchy = "created_at"
     save_on_top = True
     list_select_related = ["user", "session__course"]
+    # Seats change only through the services (and their lock): the actions below.
     readonly_fields = [
+        "session",
+        "user",
         "status",
         "queue_number",
         "offer_expires_at",
