@@ -12,6 +12,7 @@ class SessionInline(admin.TabularInline):
     model = Session
     extra = 0
     fields = ["starts_at", "ends_at", "format", "capacity", "status"]
+    readonly_fields = ["status"]
     show_change_link = True
 
 
@@ -39,6 +40,13 @@ class CourseAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_sessions=Count("sessions"))
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for inline_form in formset.forms:
+            session = inline_form.instance
+            if session.pk and "capacity" in inline_form.changed_data:
+                services.session_fill_seats(session=session)
 
     def get_autocomplete_fields(self, request):
         # The tool picker searches the catalogue admin (owned by the catalogue app).
