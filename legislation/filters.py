@@ -3,7 +3,7 @@ answers 400 with the form's own messages."""
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Max, Q
 from django.utils.translation import gettext_lazy as _
 
 from legislation.models import (
@@ -57,9 +57,16 @@ class InstrumentFilter(django_filters.FilterSet):
         help_text=_("A step on the timeline in this year."),
     )
 
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort"),
+        choices=[("title", _("Title")), ("latest", _("Latest step first"))],
+        method="sort_by",
+        empty_label=_("Title"),
+    )
+
     class Meta:
         model = Instrument
-        fields = ["q", "region", "jurisdiction", "topic", "type", "status", "year"]
+        fields = ["q", "region", "jurisdiction", "topic", "type", "status", "year", "sort"]
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -90,6 +97,13 @@ class InstrumentFilter(django_filters.FilterSet):
         return queryset.filter(
             coverages__topic=topic, coverages__level__in=[Level.EXPLICIT, Level.PARTIAL]
         ).distinct()
+
+    def sort_by(self, queryset, name, value):
+        if value == "latest":
+            return queryset.annotate(latest_step=Max("events__date")).order_by(
+                F("latest_step").desc(nulls_last=True), "short_title"
+            )
+        return queryset
 
     def in_year(self, queryset, name, value):
         return queryset.filter(events__date__year=int(value)).distinct()

@@ -50,6 +50,11 @@ def instrument_list(*, params: QueryDict) -> InstrumentFilter:
     return InstrumentFilter(params, queryset=queryset)
 
 
+def recent_steps(*, limit: int = 5) -> list[Event]:
+    """The latest dated steps up to today, for the list page (one query)."""
+    return list(Event.objects.recent().filter(date__lte=timezone.localdate())[:limit])
+
+
 def site_search(*, query: str, user, limit: int = 5) -> list[dict]:
     """Results of the site-wide search: dicts with title, url and summary (all public)."""
     query = (query or "").strip()

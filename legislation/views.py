@@ -28,6 +28,7 @@ def index(request):
             "page_obj": page_obj,
             "instruments": page_obj.object_list if page_obj else [],
             "filtered": any(v for k, v in request.GET.items() if k != "page"),
+            "recent": selectors.recent_steps(limit=5),
         },
         status=200 if valid else 400,
     )

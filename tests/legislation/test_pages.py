@@ -85,8 +85,9 @@ def test_list_bad_filters_answer_400_with_a_message(client, params):
 
 def test_list_queries_do_not_grow_with_rows(client, django_assert_max_num_queries):
     many_instruments(30)
-    # Guards the N+1 on each card's jurisdiction and topics (select_related + one prefetch).
-    with django_assert_max_num_queries(6):
+    # Guards the N+1 on each card's jurisdiction and topics (select_related + one prefetch);
+    # the rest: session-free count, page, topics prefetch, filter lookups, latest steps.
+    with django_assert_max_num_queries(7):
         response = client.get(INDEX, {"topic": "grooming", "region": "europe"})
     assert response.status_code == 200
     assert len(response.context["instruments"]) == 20
@@ -243,3 +244,39 @@ def test_profile_timeline_includes_the_law_of_its_bodies(client, shipped):
     response = client.get(reverse("legislation:jurisdiction-detail", args=["FR"]))
     titles = [event.title for event in response.context["timeline"]]
     assert "Published in the Official Journal (OJ L 335)" in titles
+
+
+def test_list_sorts_by_latest_step_and_shows_recent_steps(client, shipped):
+    response = client.get(INDEX, {"sort": "latest"})
+    slugs = [i.slug for i in response.context["instruments"]]
+    # The AI Act has the latest dated step (2 August 2027); §2252A has none and comes last.
+    assert slugs[0] == "eu-ai-act"
+    assert slugs[-1] == "us-18-usc-2252a"
+    recent = response.context["recent"]
+    assert recent and all(step.date <= recent[0].date for step in recent)
+    assert client.get(INDEX, {"sort": "random"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/legislation/",
+        "/legislation/jurisdictions/",
+        "/legislation/jurisdictions/GB/",
+        "/legislation/jurisdictions/EU/",
+        "/legislation/instruments/coe-lanzarote-convention/",
+        "/legislation/matrix/",
+        "/legislation/compare/?j=GB&j=AU&j=US",
+        "/legislation/map/",
+        "/legislation/map/?topic=grooming",
+    ],
+)
+@pytest.mark.parametrize("who", ["anonymous", "pending", "verified"])
+def test_every_page_is_public_and_csp_safe(client_for, shipped, url, who, request):
+    user = None if who == "anonymous" else request.getfixturevalue(f"{who}_user")
+    response = client_for(user).get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "style=" not in body  # no inline styles under the strict CSP
+    assert "<style" not in body
+    assert "<script>" not in body  # scripts only from files
