@@ -360,3 +360,10 @@ def test_course_list_by_tool(client_for):
     member = client_for(UserFactory(verified=True))
     page = member.get(reverse("training:course-list"), {"tool": "secret-tool"}).content.decode()
     assert "Teaches Hashy" in page
+
+
+def test_pending_member_is_told_why_they_cannot_enrol(client_for, session):
+    page = client_for(UserFactory()).get(session.course.get_absolute_url()).content.decode()
+    assert "Your account is not verified yet" in page
+    page = client_for(UserFactory(verified=True)).get(session.course.get_absolute_url())
+    assert b"not verified yet" not in page.content
