@@ -280,3 +280,16 @@ def test_every_page_is_public_and_csp_safe(client_for, shipped, url, who, reques
     assert "style=" not in body  # no inline styles under the strict CSP
     assert "<style" not in body
     assert "<script>" not in body  # scripts only from files
+
+
+def test_map_and_compare_queries_do_not_grow(client, django_assert_max_num_queries):
+    many_instruments(30)
+    for code in ["FR", "DE", "AU"]:
+        ParticipationFactory(jurisdiction=jurisdiction(code))
+    # Guards N+1s over 193 states × coverage: memberships, ratifications and coverage are
+    # one query each, whatever their number.
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("legislation:map"), {"topic": "grooming"}).status_code == 200
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("legislation:compare"), {"j": "GB,DE,FR,AU"})
+    assert response.status_code == 200
