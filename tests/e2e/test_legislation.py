@@ -82,3 +82,36 @@ def test_visitor_finds_compares_and_subscribes(page):
     assert feed.ok
     assert feed.headers["content-type"].startswith("application/atom+xml")
     assert "Royal Assent" in feed.text()
+
+
+def test_curator_updates_an_instrument_and_sees_the_audit_trail(page):
+    from tests.factories import PASSWORD, UserFactory
+
+    load_tracker()
+    curator = UserFactory(curator=True, email="law-curator@hub.test")
+    page.goto("/admin/login/")
+    page.get_by_label("Work email").fill(curator.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    # Find the instrument, correct its status note, add a dated step inline.
+    page.goto("/admin/legislation/instrument/?q=Crime+and+Policing")
+    page.get_by_role("link", name="Crime and Policing Act 2026").click()
+    page.get_by_label("Status note").fill("Royal Assent on 29 April 2026; commencement checked.")
+    page.get_by_role("button", name="Save and continue editing").first.click()
+    page.get_by_text("was changed successfully").wait_for()
+
+    # The audit trail lists the change with its snapshot.
+    page.get_by_role("link", name="Show changes").click()
+    page.get_by_text("commencement checked").first.wait_for()
+
+    # Bulk action: mark verified today; the public page then says when.
+    page.goto("/admin/legislation/instrument/?q=Crime+and+Policing")
+    page.get_by_role("row").filter(has_text="Crime and Policing Act 2026").get_by_role(
+        "checkbox"
+    ).check()
+    page.locator("select[name=action]").select_option("mark_verified_today")
+    page.get_by_role("button", name="Run").click()
+    page.get_by_text("1 instrument marked as verified today").wait_for()
+    page.goto("/legislation/instruments/uk-crime-and-policing-act-2026/")
+    assert "Not yet checked by a curator" not in page.content()
