@@ -46,7 +46,8 @@
   }
 
   form.addEventListener("change", function (event) {
-    if (event.target.name === "q") { return; }
+    // Compare checkboxes sit inside the list but belong to the compare form.
+    if (event.target.form !== form || event.target.name === "q") { return; }
     fromForm();
   });
   form.addEventListener("submit", function (event) {
@@ -54,7 +55,7 @@
     fromForm();
   });
   form.addEventListener("input", function (event) {
-    if (event.target.name !== "q") { return; }
+    if (event.target.form !== form || event.target.name !== "q") { return; }
     window.clearTimeout(timer);
     timer = window.setTimeout(fromForm, 350);
   });
