@@ -15,4 +15,5 @@ urlpatterns = [
     path("compare/", views.compare, name="compare"),
     path("map/", views.world_map, name="map"),
     path("feed/", LegalChangesFeed(), name="feed"),
+    path("about/", views.about, name="about"),
 ]

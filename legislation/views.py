@@ -159,3 +159,7 @@ def world_map(request):
         "legislation/map.html",
         {"form": form, "topic": topic, **selectors.map_view(topic=topic)},
     )
+
+
+def about(request):
+    return render(request, "legislation/about.html")
