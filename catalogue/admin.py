@@ -20,6 +20,8 @@ from catalogue.models import (
     STALE_AFTER_DAYS,
     Capability,
     DataType,
+    Deployment,
+    Language,
     Phase,
     Provider,
     Shortlist,
@@ -179,6 +181,35 @@ class StaleFilter(admin.SimpleListFilter):
         return queryset
 
 
+class _ArrayValueFilter(admin.SimpleListFilter):
+    """Tools whose list field (deployment, languages) contains the chosen value."""
+
+    field_name = ""
+    values: list = []
+
+    def lookups(self, request, model_admin):
+        return self.values
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{f"{self.field_name}__contains": [self.value()]})
+        return queryset
+
+
+class DeploymentFilter(_ArrayValueFilter):
+    title = _("deployment")
+    parameter_name = "deployment"
+    field_name = "deployment"
+    values = Deployment.choices
+
+
+class LanguageFilter(_ArrayValueFilter):
+    title = _("language")
+    parameter_name = "language"
+    field_name = "languages"
+    values = Language.choices
+
+
 def _status_action(status: str, label):
     def action(modeladmin, request, queryset):
         done, refused = 0, []
@@ -222,8 +253,10 @@ class ToolAdmin(ImportExportModelAdmin):
         "capabilities",
         "data_types",
         "phases",
+        DeploymentFilter,
         "cost_model",
         "open_source",
+        LanguageFilter,
         "skill_level",
         "provider__kind",
         "provider__country",

@@ -69,6 +69,8 @@ def test_changelist_filters_search_and_autocomplete(client_for, curator):
         {"visibility__exact": "verified"},
         {"capabilities__id__exact": "1"},
         {"provider__kind__exact": "company"},
+        {"deployment": "cloud"},
+        {"language": "fr"},
     ]:
         assert client.get(CHANGELIST, params).status_code == 200, params
     auto = client.get(
