@@ -189,6 +189,7 @@ class Instrument(models.Model):
         }.get(self.status, "danger")
 
 
+@pghistory.track(obj_field=HISTORY)
 class Source(models.Model):
     """A further source for an instrument, beyond its official text."""
 
@@ -210,6 +211,7 @@ class Source(models.Model):
         return self.title
 
 
+@pghistory.track(obj_field=HISTORY)
 class Relation(models.Model):
     class Kind(models.TextChoices):
         AMENDS = "amends", _("amends")
