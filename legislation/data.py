@@ -41,7 +41,7 @@ INSTRUMENTS = [
         "status_note": "Commenced in stages under SI 2023/1242; the offences in Part 10 apply "
         "from 31 January 2024.",
         "summary": (
-            "Puts legal duties on online services in the United Kingdom. Services must deal "
+            "A United Kingdom law that puts legal duties on online services. They must deal "
             "with illegal content, child sexual exploitation and abuse included, and meet child "
             "safety duties, with age assurance where the Act calls for it. Ofcom enforces the "
             "duties and can fine a provider up to £18 million or 10 % of its turnover. The Act "
@@ -343,7 +343,7 @@ INSTRUMENTS = [
         "status": "in_force",
         "status_note": "Codified federal statute.",
         "summary": (
-            "The main federal offence on child sexual abuse material, which the statute calls "
+            "A federal offence provision on child sexual abuse material, which the statute calls "
             "child pornography: possessing, receiving or distributing it is a crime. The "
             "definitions in §2256 treat anyone under 18 as a minor and include "
             "computer-generated images. Whether providers must report under §2258A has not "
