@@ -289,7 +289,7 @@ DEFAULT_INTEGRATIONS = (
 
 def _demo_text(name: str, what: str, provider: str, capability: str = "") -> dict:
     return {
-        "summary": f"{name} {what.split(',')[0]}."[:300],
+        "summary": f"{name} {what}."[:300],
         "description": (
             f"**Fictional demo entry.** {name} {what}.\n\n"
             f"This description was written for the Global Hub demonstration: {provider} is an "
