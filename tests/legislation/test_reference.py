@@ -59,3 +59,12 @@ def test_the_map_draws_every_un_member_state_once():
     members = {code for codes in UN_MEMBER_STATES.values() for code in codes}
     assert len(codes) == len(set(codes))
     assert set(codes) == members
+
+
+def test_reference_texts_are_marked_for_translation():
+    from legislation.messages import MESSAGES
+    from legislation.reference import CRITERIA, TOPICS
+
+    texts = {t for _slug, name, desc in TOPICS for t in (name, desc)}
+    texts |= {t for _fw, _slug, label, text in CRITERIA for t in (label, text)}
+    assert texts <= set(MESSAGES)
