@@ -2,6 +2,7 @@
 
 import hashlib
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -14,6 +15,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Text
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, JSONObject
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -92,7 +94,12 @@ def _ranked(queryset: QuerySet, text: str) -> QuerySet:
 
 
 def taxonomy_terms() -> dict[str, list[Term]]:
-    """Every stage, capability, data type and phase, in order, in one query."""
+    """Every stage, capability, data type and phase, in order: one query, then cached under
+    the catalogue's version (a change to a term changes the version)."""
+    key = f"catalogue:terms:{catalogue_version()}:{get_language()}"
+    terms = cache.get(key)
+    if terms is not None:
+        return terms
     parts = [
         model.objects.order_by()
         .annotate(kind=Value(kind))
@@ -100,9 +107,10 @@ def taxonomy_terms() -> dict[str, list[Term]]:
         for kind, model in TAXONOMY.items()
     ]
     rows = sorted(parts[0].union(*parts[1:], all=True))
-    terms: dict[str, list[Term]] = {kind: [] for kind in TAXONOMY}
+    terms = {kind: [] for kind in TAXONOMY}
     for kind, _position, name, slug, pk in rows:
         terms[kind].append(Term(id=pk, slug=slug, name=name))
+    cache.set(key, terms, LIST_CACHE_SECONDS)
     return terms
 
 
@@ -156,22 +164,18 @@ class ToolList:
         return self.page_obj.paginator.count
 
 
-def _card_annotations() -> dict:
-    """Term names for a card, as arrays in the same query (no per-row queries)."""
-    return {
-        "stage_names": ArraySubquery(
-            Stage.objects.filter(tools=OuterRef("pk")).order_by("position").values("name")
-        ),
-        "capability_names": ArraySubquery(
-            Capability.objects.filter(tools=OuterRef("pk")).order_by("position").values("name")
-        ),
-        "data_type_names": ArraySubquery(
-            DataType.objects.filter(tools=OuterRef("pk")).order_by("position").values("name")
-        ),
-        "phase_names": ArraySubquery(
-            Phase.objects.filter(tools=OuterRef("pk")).order_by("position").values("name")
-        ),
-    }
+def attach_term_names(tools, terms: dict[str, list[Term]]) -> None:
+    """Give each tool ``stage_names``, ``capability_names``, ``data_type_names`` and
+    ``phase_names`` from its id arrays and the taxonomy already loaded: no query per tool."""
+    names = {kind: {t.id: t.name for t in terms[kind]} for kind in TAXONOMY}
+    for tool in tools:
+        for kind, field_name in M2M_FACETS.items():
+            ids = set(getattr(tool, field_name) or [])
+            setattr(
+                tool,
+                f"{kind}_names",
+                [t.name for t in terms[kind] if t.id in ids and t.id in names[kind]],
+            )
 
 
 @dataclass
@@ -233,7 +237,7 @@ def tool_list(*, params: QueryDict, user, page: str | None = None) -> ToolList:
         if corrected:
             text = corrected
             listing = _listing_query(filterset, base, text, prepared.sort, number)
-    tools = _cards(listing.ids, text)
+    tools = _cards(listing.ids, text, prepared.terms)
     paginator = Paginator(_CountedPage(listing.total, tools), PER_PAGE)
     page_obj = paginator.page(min(number, paginator.num_pages))
     facets = _facets(filterset, prepared.terms, listing.counts)
@@ -248,17 +252,18 @@ def tool_list(*, params: QueryDict, user, page: str | None = None) -> ToolList:
     )
 
 
-def _cards(ids: list[int], text: str) -> list[Tool]:
+def _cards(ids: list[int], text: str, terms) -> list[Tool]:
     """The tools of one page, in the listing's order, with what a card shows."""
     if not ids:
         return []
-    tools = Tool.objects.filter(pk__in=ids).for_cards().annotate(**_card_annotations())
+    tools = Tool.objects.filter(pk__in=ids).for_cards()
     if text:
         tools = tools.annotate(headline=search.headline(search.search_query(text)))
     by_id = {tool.pk: tool for tool in tools}
     ordered = [by_id[pk] for pk in ids if pk in by_id]
     for tool in ordered:
         tool.snippet = search.snippet_html(tool.headline) if text else None
+    attach_term_names(ordered, terms)
     return ordered
 
 
@@ -288,7 +293,7 @@ def _searched(base: QuerySet, text: str):
 
 def _ordered(filterset: ToolFilter, searched: QuerySet, query, sort: str) -> QuerySet:
     """The whole filtered list through the ORM (exports), in the list page's order."""
-    tools = filterset.queryset_without(searched, None).for_cards().annotate(**_card_annotations())
+    tools = filterset.queryset_without(searched, None).for_cards()
     if query is not None and sort == Sort.RELEVANCE:
         return tools.annotate(rank=search.rank(query)).order_by("-rank", "name", "pk")
     if sort == Sort.VERIFIED:
@@ -648,18 +653,25 @@ def compare_rows(*, tools: list[Tool], user) -> list[CompareRow]:
     return [CompareRow(str(label), [str(get(t) or "") for t in tools]) for label, get in fields]
 
 
-def tools_for_export(*, params: QueryDict, user) -> tuple[QuerySet, list[str]]:
+def tools_for_export(*, params: QueryDict, user) -> tuple[Iterator[Tool], list[str]]:
     """Every tool of the current filtered list (not only one page), or the form's errors."""
     prepared = _prepare(params, user)
     if prepared.errors:
-        return Tool.objects.none(), prepared.errors
+        return iter(()), prepared.errors
     base = Tool.objects.visible_to(user)
     searched, query = _searched(base, prepared.query_text)
     if prepared.query_text and not searched.exists():
         corrected = search.corrected_text(prepared.query_text)
         if corrected:
             searched, query = _searched(base, corrected)
-    return _ordered(prepared.filterset, searched, query, prepared.sort), []
+    tools = _ordered(prepared.filterset, searched, query, prepared.sort)
+
+    def rows():
+        for tool in tools.iterator(chunk_size=1000):
+            attach_term_names([tool], prepared.terms)
+            yield tool
+
+    return rows(), []
 
 
 PUBLIC_COLUMNS = [

@@ -139,7 +139,7 @@ def tool_export(request, fmt):
     if errors:
         return HttpResponse("\n".join(errors), status=400, content_type="text/plain")
     columns = selectors.export_columns(user=request.user)
-    rows = (selectors.export_row(tool, columns) for tool in tools.iterator(chunk_size=1000))
+    rows = (selectors.export_row(tool, columns) for tool in tools)
     stamp = timezone.now().strftime("%Y%m%d")
     if fmt == "csv":
         writer = csv.writer(_Echo())
