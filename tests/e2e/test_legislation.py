@@ -63,7 +63,7 @@ def test_visitor_finds_compares_and_subscribes(page):
 
     # The matrix, sorted by criteria met: symbols as well as colour.
     page.get_by_role("link", name="Criteria matrix").click()
-    page.get_by_role("link", name="Met").click()
+    page.get_by_role("link", name="Met", exact=True).click()
     first_row = page.locator(".legal-matrix tbody tr").first
     assert first_row.locator("th").inner_text() == "United States of America"
     assert "✓" in first_row.inner_text()
