@@ -397,7 +397,17 @@ def compare(*, jurisdictions: list[Jurisdiction]) -> dict:
         }
         for criterion in criteria
     ]
-    return {"jurisdictions": jurisdictions, "criteria": criteria_rows, "topics": topics}
+    bodies = {b.pk: b for b in Jurisdiction.objects.supranational()}
+    memberships = [
+        sorted((bodies[i] for i in bindings.bodies[j] if i in bodies), key=lambda b: b.name)
+        for j in ids
+    ]
+    return {
+        "jurisdictions": jurisdictions,
+        "memberships": memberships,
+        "criteria": criteria_rows,
+        "topics": topics,
+    }
 
 
 # Map --------------------------------------------------------------------------------------------
