@@ -75,11 +75,18 @@ class SkillLevel(models.TextChoices):
     EXPERT = "expert", _("Expert: data scientist or forensic engineer")
 
 
+class TermManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
 class TaxonomyTerm(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = TermManager()
 
     class Meta:
         abstract = True
@@ -87,6 +94,9 @@ class TaxonomyTerm(models.Model):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class Stage(TaxonomyTerm):

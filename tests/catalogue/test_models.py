@@ -5,8 +5,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from pghistory.models import Events
 
+from catalogue import taxonomy
 from catalogue.models import Capability, Stage, Tool
-from catalogue.taxonomy import CAPABILITIES, STAGES
 from tests.catalogue.factories import ToolFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,11 +14,25 @@ pytestmark = pytest.mark.django_db
 
 def test_reference_taxonomy_exists_in_every_database():
     assert list(Stage.objects.order_by("position").values_list("slug", flat=True)) == [
-        slug for slug, _name, _description in STAGES
+        "prevention",
+        "content-generation",
+        "text-speech-analysis",
+        "image-analysis",
+        "process-workflow-optimisation",
     ]
-    assert set(Capability.objects.values_list("slug", flat=True)) == {
-        slug for slug, _name, _description in CAPABILITIES
-    }
+    assert set(Capability.objects.values_list("slug", flat=True)) == set(
+        taxonomy.slugs("catalogue.capability")
+    )
+    assert len(taxonomy.slugs("catalogue.capability")) == 20
+
+
+def test_taxonomy_fixture_loads_with_natural_keys():
+    from django.core.management import call_command
+
+    Stage.objects.filter(slug="prevention").update(name="Renamed")
+    call_command("loaddata", "catalogue_taxonomy", verbosity=0)
+    assert Stage.objects.get(slug="prevention").name == "Prevention"
+    assert Stage.objects.count() == 5
 
 
 def test_search_vector_is_stored_and_weighted(verified_user):
