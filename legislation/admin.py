@@ -105,6 +105,12 @@ class InstrumentAdmin(admin.ModelAdmin):
     def audit_trail(self, obj):
         return history_link(obj)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "status" in form.changed_data:
+            # A status change is news: it becomes a dated step, and so reaches the feed.
+            services.instrument_status_changed(instrument=obj)
+
     @admin.action(description=_("Mark verified today"), permissions=["change"])
     def mark_verified_today(self, request, queryset):
         count = services.instruments_mark_verified(instruments=queryset)

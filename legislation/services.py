@@ -78,6 +78,24 @@ def instrument_change_status(
 
 
 @transaction.atomic
+def instrument_status_changed(*, instrument: Instrument, on: date | None = None) -> Event:
+    """Record on the timeline (and so in the feed) that a curator changed the status."""
+    on = on or timezone.localdate()
+    title = f"Status in the tracker: {instrument.get_status_display()}"
+    event, _ = Event.objects.get_or_create(
+        instrument=instrument,
+        date=on,
+        title=title,
+        defaults={
+            "kind": Event.Kind.OTHER,
+            "source_url": instrument.official_url,
+            "note": instrument.status_note[:300],
+        },
+    )
+    return event
+
+
+@transaction.atomic
 def assessment_record(
     *,
     jurisdiction: Jurisdiction,

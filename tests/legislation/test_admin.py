@@ -126,3 +126,20 @@ def test_assessment_record_service(shipped):
         services.assessment_record(
             jurisdiction=jurisdiction("DE"), criterion=criterion("portal-removal"), answer="yes"
         )
+
+
+def test_a_status_change_in_the_admin_reaches_the_feed(curator_client, shipped, client):
+    instrument = Instrument.objects.get(slug="uk-crime-and-policing-act-2026")
+    url = reverse("admin:legislation_instrument_change", args=[instrument.pk])
+    form = curator_client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["status"] = Instrument.Status.PARTLY_IN_FORCE
+    # No inline rows sent: the existing ones are left as they are.
+    for prefix in ["events", "coverages", "sources", "relations_out", "participations"]:
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    response = curator_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    instrument.refresh_from_db()
+    assert instrument.status == Instrument.Status.PARTLY_IN_FORCE
+    feed = client.get(reverse("legislation:feed")).content.decode()
+    assert "Status in the tracker: Partly in force" in feed
