@@ -329,6 +329,12 @@ def matrix_sort_keys() -> set[str]:
     return keys | {f"-{key}" for key in keys}
 
 
+def _csv_safe(value) -> str:
+    """Keep spreadsheet programs from running a cell as a formula."""
+    text = str(value)
+    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
 def matrix_csv(*, region: str | None = None, sort: str = "name", codes=None) -> str:
     """The matrix as CSV: one row per state, an answer and a citation column per criterion."""
     data = matrix(region=region, sort=sort)
@@ -352,7 +358,7 @@ def matrix_csv(*, region: str | None = None, sort: str = "name", codes=None) -> 
                     part for part in [assessment.instrument.short_title, assessment.article] if part
                 )
             line += [cell["answer"], source]
-        writer.writerow(line)
+        writer.writerow([_csv_safe(value) for value in line])
     return buffer.getvalue()
 
 

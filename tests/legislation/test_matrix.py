@@ -80,3 +80,11 @@ def test_matrix_csv(client, shipped, django_assert_max_num_queries):
     assert len(rows) == 1 + 35
     us = next(row for row in rows if row[0] == "US")
     assert us[4] == "yes" and "18 U.S.C. §2252A" in us[5]
+
+
+def test_matrix_csv_cells_cannot_run_as_formulas(client, db):
+    from tests.legislation.factories import AssessmentFactory, InstrumentFactory
+
+    AssessmentFactory(instrument=InstrumentFactory(short_title="=HYPERLINK(1)"))
+    body = client.get(reverse("legislation:matrix-csv")).content.decode()
+    assert "'=HYPERLINK(1)" in body
