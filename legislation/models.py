@@ -103,12 +103,6 @@ class InstrumentQuerySet(models.QuerySet):
             models.Prefetch("coverages", Coverage.objects.select_related("topic"))
         )
 
-    def applying_to(self, jurisdiction: Jurisdiction, body_ids=None):
-        """Instruments of the jurisdiction itself and of the bodies it is a member of."""
-        if body_ids is None:
-            body_ids = jurisdiction.member_of.values("pk")
-        return self.filter(Q(jurisdiction=jurisdiction) | Q(jurisdiction__in=body_ids))
-
 
 @pghistory.track(obj_field=HISTORY)
 class Instrument(models.Model):

@@ -29,6 +29,7 @@ from legislation.models import (
     Level,
     Participation,
     Region,
+    Relation,
     Topic,
 )
 
@@ -270,8 +271,6 @@ def instrument_detail(*, slug: str) -> Instrument:
 
 
 def _relations(other: str):
-    from legislation.models import Relation
-
     return Relation.objects.select_related(f"{other}__jurisdiction")
 
 
