@@ -30,6 +30,10 @@
     }).then(function (html) {
       browser.innerHTML = html;
       browser.removeAttribute("aria-busy");
+      // Tell screen-reader users what changed (the live region stays outside the swap).
+      var status = document.getElementById("catalogue-status");
+      var count = browser.querySelector(".results-bar__count");
+      if (status && count) { status.textContent = count.textContent.trim(); }
       if (push) { window.history.pushState({ catalogue: true }, "", url); }
       if (focusedId) {
         var again = document.getElementById(focusedId);
