@@ -3,6 +3,7 @@ and CSV import/export for bulk edits."""
 
 from datetime import timedelta
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -232,8 +233,20 @@ def _status_action(status: str, label):
     return admin.action(description=label, permissions=["change"])(action)
 
 
+class ToolAdminForm(forms.ModelForm):
+    """The admin builds the Meta (model, fieldsets' fields) around this."""
+
+    def clean(self):
+        data = super().clean()
+        # Publishing from the form stamps the date, as the workflow actions do.
+        if data.get("status") == Tool.Status.PUBLISHED and not self.instance.published_at:
+            self.instance.published_at = timezone.now()
+        return data
+
+
 @admin.register(Tool)
 class ToolAdmin(ImportExportModelAdmin):
+    form = ToolAdminForm
     resource_classes = [ToolResource]
     list_display = [
         "name",

@@ -148,3 +148,27 @@ def test_csv_export_and_import_round_trip(client_for, curator):
 def test_taxonomy_and_history_need_staff(client_for, verified_user):
     response = client_for(verified_user).get(reverse("admin:catalogue_stage_changelist"))
     assert response.status_code == 302
+
+
+def test_adding_a_published_tool_in_the_admin_stamps_the_date(client_for, curator):
+    from catalogue.models import Capability, Stage
+    from tests.catalogue.factories import ProviderFactory
+
+    provider = ProviderFactory()
+    data = {
+        "name": "Added Directly",
+        "slug": "added-directly",
+        "provider": provider.pk,
+        "status": "published",
+        "visibility": "public",
+        "summary": "Added by a curator",
+        "stages": [Stage.objects.get(slug="prevention").pk],
+        "capabilities": [Capability.objects.get(slug="triage").pk],
+        "cost_model": "free",
+        "skill_level": "basic",
+    }
+    response = client_for(curator).post(reverse("admin:catalogue_tool_add"), data)
+    assert response.status_code == 302
+    tool = Tool.objects.get(slug="added-directly")
+    assert tool.published_at is not None
+    assert "Triage" in tool.keywords
