@@ -138,6 +138,9 @@ def compare(request):
     }
     if not form.codes:
         return render(request, "legislation/compare.html", context)
+    if len(form.codes) == 1 and Jurisdiction.objects.filter(code=form.codes[0]).exists():
+        # Arriving from a profile with one jurisdiction: ask for the others, no error.
+        return render(request, "legislation/compare.html", {**context, "one_more": True})
     if not form.is_valid():
         return render(request, "legislation/compare.html", context, status=400)
     data = selectors.compare(jurisdictions=form.cleaned_data["jurisdictions"])

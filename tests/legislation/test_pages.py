@@ -169,7 +169,7 @@ def test_compare(client, shipped, django_assert_max_num_queries):
     ("codes", "message"),
     [
         (["GB", "AU", "US", "FR", "DE"], "at most 4"),
-        (["GB"], "at least 2"),
+        (["ZZ"], "at least 2"),
         (["GB", "ZZ"], "ZZ"),
     ],
 )
@@ -295,3 +295,10 @@ def test_map_and_compare_queries_do_not_grow(client, django_assert_max_num_queri
     with django_assert_max_num_queries(10):
         response = client.get(reverse("legislation:compare"), {"j": "GB,DE,FR,AU"})
     assert response.status_code == 200
+
+
+def test_compare_from_a_profile_asks_for_more(client):
+    response = client.get(reverse("legislation:compare"), {"j": "GB"})
+    assert response.status_code == 200
+    assert "at least one more" in response.content.decode()
+    assert response.context["selects"][0] == "GB"
