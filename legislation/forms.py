@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from legislation.models import Jurisdiction, Region, Topic
+from legislation.models import Criterion, Jurisdiction, Region, Topic
 
 COMPARE_MIN = 2
 COMPARE_MAX = 4
@@ -16,6 +16,11 @@ class MatrixForm(forms.Form):
         label=_("Region"),
         required=False,
         choices=[("", _("All regions"))] + [c for c in Region.choices if c[0] != Region.GLOBAL],
+    )
+    framework = forms.ChoiceField(
+        label=_("Criteria"),
+        required=False,
+        choices=[("", _("All criteria"))] + list(Criterion.Framework.choices),
     )
     sort = forms.CharField(required=False, max_length=60, widget=forms.HiddenInput)
 

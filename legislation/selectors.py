@@ -278,14 +278,16 @@ def _relations(other: str):
 MATRIX_SORTS = {"name", "score"}
 
 
-def matrix(*, region: str | None = None, sort: str = "name") -> dict:
+def matrix(*, region: str | None = None, sort: str = "name", framework: str | None = None) -> dict:
     """States × criteria in three queries: states, criteria, assessments.
 
     ``sort`` is "name", "score" (criteria met) or a criterion slug, with "-" to reverse.
     Summary counts per criterion (like ICMEC's headline figures) cover the rows shown.
     """
     states = list(Jurisdiction.objects.states().in_region(region))
-    criteria = list(Criterion.objects.all())
+    criteria = list(
+        Criterion.objects.filter(framework=framework) if framework else Criterion.objects.all()
+    )
     cells = defaultdict(dict)
     assessments = Assessment.objects.filter(jurisdiction__in=[s.pk for s in states])
     for assessment in assessments.select_related("instrument"):
@@ -334,9 +336,11 @@ def _csv_safe(value) -> str:
     return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
-def matrix_csv(*, region: str | None = None, sort: str = "name", codes=None) -> str:
+def matrix_csv(
+    *, region: str | None = None, sort: str = "name", framework: str | None = None, codes=None
+) -> str:
     """The matrix as CSV: one row per state, an answer and a citation column per criterion."""
-    data = matrix(region=region, sort=sort)
+    data = matrix(region=region, sort=sort, framework=framework)
     rows = data["rows"]
     if codes is not None:
         rows = [row for row in rows if row["jurisdiction"].code in codes]

@@ -77,7 +77,8 @@ def matrix(request):
     if not form.is_valid():
         return render(request, "legislation/matrix.html", {"form": form}, status=400)
     region, sort = form.cleaned_data["region"] or None, form.cleaned_data["sort"]
-    data = selectors.matrix(region=region, sort=sort)
+    framework = form.cleaned_data["framework"] or None
+    data = selectors.matrix(region=region, sort=sort, framework=framework)
     columns = []
     for criterion in data["criteria"]:
         # A criterion column sorts "yes" first; a second click reverses it.
@@ -119,7 +120,9 @@ def matrix_csv(request):
             content_type="text/plain; charset=utf-8",
         )
     body = selectors.matrix_csv(
-        region=form.cleaned_data["region"] or None, sort=form.cleaned_data["sort"]
+        region=form.cleaned_data["region"] or None,
+        sort=form.cleaned_data["sort"],
+        framework=form.cleaned_data["framework"] or None,
     )
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="legislation-criteria-matrix.csv"'

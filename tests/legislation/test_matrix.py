@@ -88,3 +88,18 @@ def test_matrix_csv_cells_cannot_run_as_formulas(client, db):
     AssessmentFactory(instrument=InstrumentFactory(short_title="=HYPERLINK(1)"))
     body = client.get(reverse("legislation:matrix-csv")).content.decode()
     assert "'=HYPERLINK(1)" in body
+
+
+def test_matrix_one_framework(client, shipped):
+    response = client.get(MATRIX, {"framework": "icmec", "sort": "score"})
+    assert [c.slug for c in response.context["criteria"]] == [
+        "icmec-legislation",
+        "icmec-definition",
+        "icmec-technology",
+        "icmec-possession",
+        "icmec-isp-reporting",
+    ]
+    assert response.context["rows"][0]["met"] == 3  # the United States on ICMEC's five
+    assert client.get(MATRIX, {"framework": "other"}).status_code == 400
+    body = client.get(reverse("legislation:matrix-csv"), {"framework": "portal"}).content
+    assert b"icmec-" not in body.splitlines()[0]
