@@ -172,15 +172,10 @@ class ToolList:
 def attach_term_names(tools, terms: dict[str, list[Term]]) -> None:
     """Give each tool ``stage_names``, ``capability_names``, ``data_type_names`` and
     ``phase_names`` from its id arrays and the taxonomy already loaded: no query per tool."""
-    names = {kind: {t.id: t.name for t in terms[kind]} for kind in TAXONOMY}
     for tool in tools:
         for kind, field_name in M2M_FACETS.items():
             ids = set(getattr(tool, field_name) or [])
-            setattr(
-                tool,
-                f"{kind}_names",
-                [t.name for t in terms[kind] if t.id in ids and t.id in names[kind]],
-            )
+            setattr(tool, f"{kind}_names", [t.name for t in terms[kind] if t.id in ids])
 
 
 @dataclass
@@ -280,13 +275,6 @@ def _form_errors(filterset: ToolFilter) -> list[str]:
         label = filterset.form.fields[name].label if name in filterset.form.fields else name
         messages.append(_("%(field)s: %(errors)s") % {"field": label, "errors": " ".join(errors)})
     return messages
-
-
-def _searched(base: QuerySet, text: str):
-    if not text:
-        return base, None
-    query = search.search_query(text)
-    return base.filter(search_vector=query), query
 
 
 def _searched(base: QuerySet, text: str):
@@ -405,31 +393,36 @@ def _listing_query(filterset: ToolFilter, base: QuerySet, text: str, sort: str, 
     parts.append("SELECT '_page', page.f_id::text, page.position::int FROM page")
 
     all_where, all_params = where()
+    # Sort keys k1, k2, k3 are selected by the page's subquery (a top-N sort with LIMIT) and
+    # numbered again over those twenty rows only.
     if sort == Sort.RELEVANCE and text:
-        order = (
+        keys = (
             f"ts_rank(t.search_vector, websearch_to_tsquery('{SEARCH_CONFIG}'::regconfig, %s))"
-            " DESC, f.f_name, f.f_id"
+            " AS k1, f.f_name AS k2, f.f_id AS k3"
         )
-        order_params = [text]
+        order, key_params = "k1 DESC, k2, k3", [text]
         ranked = f"filtered f JOIN {Tool._meta.db_table} t ON t.id = f.f_id"
-    else:
-        order = (
-            "f.f_verified DESC NULLS LAST, f.f_name, f.f_id"
-            if sort == Sort.VERIFIED
-            else "f.f_name, f.f_id"
+    elif sort == Sort.VERIFIED:
+        keys, key_params, ranked = (
+            "f.f_verified AS k1, f.f_name AS k2, f.f_id AS k3",
+            [],
+            "filtered f",
         )
-        order_params, ranked = [], "filtered f"
+        order = "k1 DESC NULLS LAST, k2, k3"
+    else:
+        keys = "f.f_name AS k1, f.f_id AS k2, 0 AS k3"
+        order, key_params, ranked = "k1, k2, k3", [], "filtered f"
     offset = (number - 1) * PER_PAGE
     sql = (
         f"WITH searched AS MATERIALIZED ({base_sql}), "
         f"filtered AS MATERIALIZED (SELECT * FROM searched WHERE {all_where}), "
         "total AS (SELECT count(*)::int AS n FROM filtered), "
-        "page AS (SELECT f_id, row_number() OVER () AS position FROM ("
-        f"SELECT f.f_id FROM {ranked} ORDER BY {order} LIMIT {PER_PAGE} "
+        f"page AS (SELECT f_id, row_number() OVER (ORDER BY {order}) AS position FROM ("
+        f"SELECT f.f_id, {keys} FROM {ranked} ORDER BY {order} LIMIT {PER_PAGE} "
         f"OFFSET (SELECT LEAST(%s, GREATEST((n - 1) / {PER_PAGE} * {PER_PAGE}, 0)) FROM total)"
-        ") ordered) " + " UNION ALL ".join(parts)
+        ") top) " + " UNION ALL ".join(parts)
     )
-    params = list(base_params) + all_params + order_params + [offset] + params[len(base_params) :]
+    params = list(base_params) + all_params + key_params + [offset] + params[len(base_params) :]
     slugs = {name: {t.id: t.slug for t in filterset.terms[name]} for name in M2M_FACETS}
     counts: dict[str, dict[str, int]] = {name: {} for name, _label, _kind in FACETS}
     total, page = 0, []
