@@ -9,4 +9,5 @@ from legislation import services
 
 
 def seed(*, stdout) -> None:
+    services.reference_data_ensure()
     services.shipped_data_load(stdout=stdout)

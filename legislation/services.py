@@ -5,9 +5,11 @@ curator's edits."""
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django_countries import countries
 
-from legislation import data
+from catalogue.models import Capability
+from legislation import data, reference
 from legislation.models import (
     Assessment,
     Coverage,
@@ -120,6 +122,47 @@ def assessment_record(
     assessment.full_clean()
     assessment.save()
     return assessment
+
+
+@transaction.atomic
+def reference_data_ensure() -> int:
+    """Create any missing jurisdiction, membership, topic or criterion (the migrations create
+    them; this restores them in a database that was emptied, e.g. by browser tests). Existing
+    rows are left as curators made them. Returns the number of rows created."""
+    created = 0
+    with translation.override("en"):
+        for region, codes in reference.UN_MEMBER_STATES.items():
+            for code in codes:
+                _, made = Jurisdiction.objects.get_or_create(
+                    code=code,
+                    defaults={"name": str(countries.name(code)), "kind": "state", "region": region},
+                )
+                created += made
+    for code, name, region in reference.SUPRANATIONAL:
+        _, made = Jurisdiction.objects.get_or_create(
+            code=code, defaults={"name": name, "kind": "supranational", "region": region}
+        )
+        created += made
+    if created:
+        by_code = {j.code: j for j in Jurisdiction.objects.all()}
+        for body, members in reference.MEMBERSHIPS.items():
+            by_code[body].members.add(*(by_code[code] for code in members))
+    capabilities = {c.slug: c for c in Capability.objects.all()}
+    for position, (slug, name, description) in enumerate(reference.TOPICS):
+        topic, made = Topic.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description, "position": position}
+        )
+        if made:
+            wanted = reference.TOPIC_CAPABILITIES.get(slug, [])
+            topic.capabilities.add(*(capabilities[c] for c in wanted if c in capabilities))
+        created += made
+    for position, (framework, slug, label, text) in enumerate(reference.CRITERIA):
+        _, made = Criterion.objects.get_or_create(
+            slug=slug,
+            defaults={"framework": framework, "label": label, "text": text, "position": position},
+        )
+        created += made
+    return created
 
 
 @transaction.atomic

@@ -2,17 +2,12 @@
 opens the UK profile and its timeline, compares the UK, Australia and the United States, reads
 the matrix and the map, and subscribes to the feed of changes."""
 
-import importlib
-
-from django.apps import apps
-
 from legislation import services
 
 
 def load_tracker():
     # Browser tests run on a flushed database: restore the reference data, then the facts.
-    migration = importlib.import_module("legislation.migrations.0002_reference_data")
-    migration.load(apps, None)
+    services.reference_data_ensure()
     services.shipped_data_load()
 
 

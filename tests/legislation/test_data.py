@@ -85,3 +85,16 @@ def test_an_answer_without_a_cited_instrument_is_refused(db):
 def test_relations(shipped):
     recast = Instrument.objects.get(slug="eu-csa-directive-recast-proposal")
     assert recast.relations_out.get().target.slug == "eu-directive-2011-93"
+
+
+def test_reference_data_is_restored_in_an_emptied_database(db):
+    from legislation.models import Criterion, Jurisdiction, Topic
+
+    assert services.reference_data_ensure() == 0  # the migrations made everything
+    Assessment.objects.all().delete()
+    Jurisdiction.objects.filter(code__in=["FR", "EU"]).delete()
+    Topic.objects.filter(slug="grooming").delete()
+    Criterion.objects.filter(slug="portal-grooming").delete()
+    assert services.reference_data_ensure() == 4
+    assert Jurisdiction.objects.get(code="EU").members.count() == 27
+    assert Topic.objects.get(slug="grooming").capabilities.exists()
