@@ -85,8 +85,9 @@ def test_list_bad_filters_answer_400_with_a_message(client, params):
 
 def test_list_queries_do_not_grow_with_rows(client, django_assert_max_num_queries):
     many_instruments(30)
-    # Guards the N+1 on each card's jurisdiction and topics (select_related + one prefetch);
-    # the rest: session-free count, page, topics prefetch, filter lookups, latest steps.
+    # Guards the N+1 on each card's jurisdiction and topics (select_related + one prefetch).
+    # The queries: the topic filter's lookup, the count, the page, its topics, the latest
+    # steps, and the filter form's choices.
     with django_assert_max_num_queries(7):
         response = client.get(INDEX, {"topic": "grooming", "region": "europe"})
     assert response.status_code == 200
