@@ -377,6 +377,8 @@ class ToolAdmin(ImportExportModelAdmin):
                 for name, (old, new) in diff.items()
                 if name not in ("updated_at",)
             )
+            if event.pgh_label == "update" and not changed:
+                continue  # only the "updated" timestamp moved: nothing a curator needs
             rows.append(
                 (
                     timezone.localtime(event.pgh_created_at).strftime("%Y-%m-%d %H:%M"),
