@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
@@ -290,7 +289,6 @@ def shortlist_export(request, pk):
     response["Content-Disposition"] = f'attachment; filename="shortlist-{shortlist.pk}.csv"'
     writer = csv.writer(response)
     writer.writerow(["tool", "provider", "summary", "note", "url", "last_verified", "status"])
-    base = request.build_absolute_uri(reverse("catalogue:tool-list"))[: -len("/tools/")]
     for item in items:
         tool = item.tool
         writer.writerow(
@@ -299,7 +297,7 @@ def shortlist_export(request, pk):
                 _csv_safe(tool.provider.name),
                 _csv_safe(tool.summary),
                 _csv_safe(item.note),
-                base + tool.get_absolute_url(),
+                request.build_absolute_uri(tool.get_absolute_url()),
                 tool.last_verified or "",
                 tool.get_status_display(),
             ]
