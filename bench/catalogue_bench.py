@@ -226,6 +226,9 @@ def stop(process: subprocess.Popen) -> None:
 
 def compare_throughput(body: bytes) -> None:
     from django.conf import settings
+    from django.db import connections
+
+    connections.close_all()  # the client processes are forked: share no open connection
 
     static_file = Path(settings.STATIC_ROOT) / STATIC_NAME
     static_file.parent.mkdir(parents=True, exist_ok=True)
