@@ -147,14 +147,18 @@ class ToolFilter(django_filters.FilterSet):
 
     # For the selector -----------------------------------------------------------------------
     def cleaned(self, name: str):
-        if not hasattr(self.form, "cleaned_data"):
+        if not hasattr(self, "_cleaned"):
             self.form.is_valid()
-        return self.form.cleaned_data.get(name)
+            self._cleaned = dict(self.form.cleaned_data)
+        return self._cleaned.get(name)
 
     def active_facets(self) -> dict[str, list[str]]:
         """The facets with values chosen (valid values only), in display order."""
-        self.errors  # noqa: B018 - validates the form
-        return {name: list(self.cleaned(name)) for name in FACET_NAMES if self.cleaned(name)}
+        if not hasattr(self, "_active"):
+            self._active = {
+                name: list(self.cleaned(name)) for name in FACET_NAMES if self.cleaned(name)
+            }
+        return self._active
 
     def queryset_without(self, queryset: QuerySet, facet: str | None) -> QuerySet:
         """``queryset`` with every chosen facet applied, except ``facet``."""
