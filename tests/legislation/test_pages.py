@@ -303,3 +303,19 @@ def test_compare_from_a_profile_asks_for_more(client):
     assert response.status_code == 200
     assert "at least one more" in response.content.decode()
     assert response.context["selects"][0] == "GB"
+
+
+def test_instrument_page_queries_do_not_grow(client, django_assert_max_num_queries):
+    treaty = InstrumentFactory(type="treaty", jurisdiction=jurisdiction("COE"))
+    for slug in ["grooming", "possession", "access", "production", "distribution"]:
+        CoverageFactory(instrument=treaty, topic=topic(slug))
+    for _ in range(15):
+        EventFactory(instrument=treaty)
+    for code in ["FR", "DE", "IT", "ES", "GB"]:
+        ParticipationFactory(jurisdiction=jurisdiction(code), treaty=treaty)
+        AssessmentFactory(jurisdiction=jurisdiction(code), instrument=treaty)
+    # Guards N+1s on each topic, step, party and assessment: one prefetch query each.
+    with django_assert_max_num_queries(10):
+        response = client.get(treaty.get_absolute_url())
+    assert response.status_code == 200
+    assert response.content.decode().count("Ratified, accepted or acceded") == 5
