@@ -235,8 +235,11 @@ def tool_list(*, params: QueryDict, user, page: str | None = None) -> ToolList:
     if text and listing.total == 0:
         corrected = search.corrected_text(text)
         if corrected:
-            text = corrected
-            listing = _listing_query(filterset, base, text, prepared.sort, number)
+            retry = _listing_query(filterset, base, corrected, prepared.sort, number)
+            if retry.total:
+                text, listing = corrected, retry
+            else:
+                corrected = None  # the correction finds nothing either: say so plainly
     tools = _cards(listing.ids, text, prepared.terms)
     paginator = Paginator(_CountedPage(listing.total, tools), PER_PAGE)
     page_obj = paginator.page(min(number, paginator.num_pages))

@@ -84,3 +84,9 @@ def test_site_wide_search_page_lists_tools(client, tools):
     response = client.get(reverse("hub:search"), {"q": "age estmation"})
     assert response.status_code == 200
     assert "AgeLens" in response.text
+
+
+def test_correction_that_finds_nothing_is_not_announced(client, tools):
+    response = client.get(URL, {"q": "fotodna", "stage": "prevention"})
+    assert names(response) == []
+    assert "Showing results for" not in response.text

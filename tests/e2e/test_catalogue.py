@@ -55,11 +55,14 @@ def test_investigator_finds_compares_and_shortlists(page):
     page.wait_for_url("**stage=image-analysis**")
     assert sorted(card_titles(page)) == ["AgeLens", "HashHarbor", "SceneSense"]
 
-    # A facet: ticking "Cloud" updates the results in place and the address bar.
+    # A facet: ticking "Cloud" updates the results in place (no page load: the marker set
+    # on this window survives) and the address bar.
+    page.evaluate("window.__samePage = true")
     page.locator('input[name="deployment"][value="cloud"]').check()
     page.wait_for_url("**deployment=cloud**")
     page.locator(".chip", has_text="Cloud").wait_for()
     assert sorted(card_titles(page)) == ["AgeLens", "SceneSense"]
+    assert page.evaluate("window.__samePage === true")
     # Facet values that would give nothing are shown, disabled.
     assert page.locator('input[name="deployment"][value="desktop"]').is_disabled()
     # Removing the chip brings the other tool back.
@@ -127,3 +130,21 @@ def test_curator_publishes_a_submission_and_reads_its_history(page):
     # The published tool is now in the catalogue.
     page.goto("/tools/?q=sextortion")
     page.locator(".tool-card__title", has_text="Sextortion Signal").wait_for()
+
+
+def test_facets_work_without_javascript(browser, live_server):
+    make_catalogue()
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto("/tools/")
+        page.locator('input[name="capability"][value="grooming-detection"]').check()
+        page.get_by_role("button", name="Apply filters").click()
+        page.wait_for_url("**capability=grooming-detection**")
+        assert card_titles(page) == ["GroomGuard"]
+        page.goto("/tools/")
+        page.get_by_label("Search tools").fill("age estmation")
+        page.get_by_role("button", name="Search", exact=True).last.click()
+        page.get_by_text("Showing results for").wait_for()
+    finally:
+        context.close()
