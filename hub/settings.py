@@ -31,6 +31,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    # Before Django's admin, so that its templates add "Events" to every change page.
+    "pghistory.admin",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -45,7 +47,6 @@ INSTALLED_APPS = [
     "axes",
     "pgtrigger",
     "pghistory",
-    "pghistory.admin",
     "import_export",
     "hub",
     "catalogue",
