@@ -79,8 +79,14 @@ def test_home_page_links_stages_to_the_list(client, catalogue):
     assert f'href="{URL}?stage=image-analysis"' in response.text
 
 
-def test_list_shows_published_tools_the_visitor_may_see(client_for, catalogue, verified_user):
+def test_list_shows_published_tools_the_visitor_may_see(
+    client_for, catalogue, verified_user, pending_user
+):
+    # The page is cached per visibility level: a verified member's page is never served to
+    # others, whatever the order of visits.
+    assert "Quiet Vault" in names(client_for(verified_user).get(URL))
     assert names(client_for(None).get(URL)) == ["AgeLens", "GroomGuard", "HashHarbor"]
+    assert "Quiet Vault" not in names(client_for(pending_user).get(URL))
     assert "Quiet Vault" in names(client_for(verified_user).get(URL))
 
 
