@@ -539,10 +539,20 @@ def tool_by_slug(*, slug: str) -> Tool | None:
 
 def related_tools(*, tool: Tool, user, limit: int = 6) -> list[Tool]:
     """Published tools ``user`` may see that share the most capabilities with ``tool``
-    (the capability-id arrays and their GIN index keep this one cheap query)."""
+    (one query on the GIN-indexed capability-id arrays, cached under the catalogue version)."""
     capability_ids = [term["id"] for term in tool.capability_terms]
     if not capability_ids:
         return []
+    level = "verified" if is_verified_member(user) else "public"
+    key = f"catalogue:related:{catalogue_version()}:{level}:{tool.pk}"
+    related = cache.get(key)
+    if related is None:
+        related = _related_query(tool, user, capability_ids, limit)
+        cache.set(key, related, LIST_CACHE_SECONDS)
+    return related
+
+
+def _related_query(tool: Tool, user, capability_ids: list[int], limit: int) -> list[Tool]:
     shared = RawSQL(
         "cardinality(ARRAY(SELECT unnest(capability_ids) INTERSECT SELECT unnest(%s::bigint[])))",
         (capability_ids,),
