@@ -34,6 +34,7 @@
       var status = document.getElementById("catalogue-status");
       var count = browser.querySelector(".results-bar__count");
       if (status && count) { status.textContent = count.textContent.trim(); }
+      markStages();
       if (push) { window.history.pushState({ catalogue: true }, "", url); }
       if (focusedId) {
         var again = document.getElementById(focusedId);
@@ -41,6 +42,20 @@
       }
     }).catch(function (error) {
       if (error.name !== "AbortError") { window.location.href = url; }
+    });
+  }
+
+  // The stage links above the form show which stages are chosen in the facets.
+  function markStages() {
+    var chosen = {};
+    browser.querySelectorAll('input[name="stage"]:checked').forEach(function (box) {
+      chosen[box.value] = true;
+    });
+    document.querySelectorAll(".stage-strip__link").forEach(function (link) {
+      var stage = new URL(link.href, window.location.href).searchParams.get("stage");
+      var current = Boolean(chosen[stage]);
+      link.classList.toggle("stage-strip__link--current", current);
+      if (current) { link.setAttribute("aria-current", "true"); } else { link.removeAttribute("aria-current"); }
     });
   }
 
