@@ -255,11 +255,23 @@ def tool_list(*, params: QueryDict, user, page: str | None = None) -> ToolList:
     )
 
 
+# What a card shows (the rest of a tool stays in the database until its page is opened).
+CARD_FIELDS = [
+    "name", "slug", "summary", "provider", "is_demo", "visibility", "open_source", "status",
+    "last_verified", "cost_model", "deployment", "stage_ids", "capability_ids",
+    "data_type_ids", "phase_ids",
+]  # fmt: skip
+
+
 def _cards(ids: list[int], text: str, terms) -> list[Tool]:
     """The tools of one page, in the listing's order, with what a card shows."""
     if not ids:
         return []
-    tools = Tool.objects.filter(pk__in=ids).for_cards()
+    tools = (
+        Tool.objects.filter(pk__in=ids)
+        .for_cards()
+        .only(*CARD_FIELDS, "provider__name", "provider__slug")
+    )
     if text:
         tools = tools.annotate(headline=search.headline(search.search_query(text)))
     by_id = {tool.pk: tool for tool in tools}
