@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from unittest import mock
 
+import psycopg
 import pytest
 from django.db import DatabaseError, connection
 from django.test import Client, override_settings
@@ -177,3 +178,33 @@ class TestSettings:
         )
         assert result.returncode == 0, result.stdout + result.stderr
         assert "no issues" in result.stdout
+
+
+class TestDatabaseSetup:
+    def test_unreachable_postgres_is_one_clear_line(self):
+        result = run_manage(
+            "ensure_database",
+            DEBUG="1",
+            DATABASE_URL="postgres://postgres@127.0.0.1:1/hub",
+        )
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1
+        assert "PostgreSQL is not reachable at 127.0.0.1:1" in lines[0]
+        assert "DATABASE_URL" in lines[0]
+
+    def test_missing_database_is_created(self):
+        name = "hub_ensure_database_test"
+        settings_dict = connection.settings_dict
+        url = f"postgres://{settings_dict['USER']}@{settings_dict['HOST']}:{settings_dict['PORT']}"
+        try:
+            result = run_manage("ensure_database", DEBUG="1", DATABASE_URL=f"{url}/{name}")
+            assert result.returncode == 0, result.stderr
+            assert f"Created database {name}" in result.stdout
+            again = run_manage("ensure_database", DEBUG="1", DATABASE_URL=f"{url}/{name}")
+            assert again.returncode == 0 and again.stdout == ""
+        finally:
+            server = {k.lower(): settings_dict[k] for k in ("USER", "HOST", "PORT")}
+            with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+                admin.execute(f"DROP DATABASE IF EXISTS {name}")
