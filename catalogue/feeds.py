@@ -3,6 +3,7 @@
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.db.models import DateTimeField, F
 from django.db.models.functions import Cast, Greatest
 from django.urls import reverse_lazy
@@ -11,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Tool
+from catalogue.selectors import LIST_CACHE_SECONDS, catalogue_version
 
 
 class ToolFeed(Feed):
@@ -20,7 +22,12 @@ class ToolFeed(Feed):
     link = reverse_lazy("catalogue:tool-list")
 
     def items(self):
-        return (
+        """The 50 latest, cached under the catalogue version (any change refreshes it)."""
+        key = f"catalogue:feed:{catalogue_version()}"
+        return cache.get_or_set(key, self._latest, LIST_CACHE_SECONDS)
+
+    def _latest(self) -> list[Tool]:
+        return list(
             Tool.objects.public()
             .select_related("provider")
             .annotate(
