@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 admin.site.site_header = "Global Hub curation"
 admin.site.site_title = "Global Hub curation"
@@ -15,6 +17,8 @@ urlpatterns = [
     path("tools/", include("catalogue.urls")),
     path("training/", include("training.urls")),
     path("legislation/", include("legislation.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Choosing a language only sets a cookie, so the form needs no CSRF token; pages then
+    # carry no per-visitor token and stay cacheable.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -54,6 +54,15 @@ class TestPages:
         assert client.get("/").text.startswith("<!doctype html>")
         assert 'lang="fr"' in client.get("/").text
 
+    def test_anonymous_pages_carry_no_per_visitor_token(self):
+        client = Client(enforce_csrf_checks=True)
+        response = client.get("/")
+        assert "csrftoken" not in response.cookies
+        assert "csrfmiddlewaretoken" not in response.text
+        # The language form still works without a token.
+        client.post(reverse("set_language"), {"language": "es", "next": "/"})
+        assert 'lang="es"' in client.get("/").text
+
     def test_arabic_pages_run_right_to_left(self, client):
         client.post(reverse("set_language"), {"language": "ar", "next": "/"})
         assert 'dir="rtl"' in client.get("/").text
