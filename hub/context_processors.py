@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from hub.access import is_curator, is_verified_member
 
 
@@ -6,4 +8,5 @@ def access(request):
     return {
         "is_verified_member": is_verified_member(user),
         "is_curator": lambda: is_curator(user),
+        "release": settings.RELEASE,
     }

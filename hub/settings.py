@@ -4,6 +4,7 @@ Development (``make run``) sets ``DEBUG=1``; production sets ``DEBUG=0`` (the de
 provide ``SECRET_KEY`` and ``ALLOWED_HOSTS``. See README.md for every variable.
 """
 
+import time
 from pathlib import Path
 
 import environ
@@ -29,6 +30,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Names this release in cached page fragments, so a deploy never serves the last one's shell.
+RELEASE = env.str("RELEASE", default=str(int(time.time())))
 
 INSTALLED_APPS = [
     # Before Django's admin, so that its templates add "Events" to every change page.
