@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.core.cache import cache
@@ -764,3 +765,8 @@ def list_cache_key(*, params: QueryDict, user, language: str) -> str:
     items = sorted((k, v) for k in params for v in params.getlist(k))
     digest = hashlib.sha256(urlencode(items).encode()).hexdigest()[:32]
     return f"catalogue:list:{catalogue_version()}:{level}:{language}:{digest}"
+
+
+def whole_page_cache_key(list_key: str) -> str:
+    """The whole page an anonymous visitor got for a list state, in this release."""
+    return f"{list_key}:page:{settings.RELEASE}"

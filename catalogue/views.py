@@ -40,6 +40,18 @@ def tool_list(request):
     per request. A request with the fragment header gets the facets and results alone,
     which the progressive-enhancement script swaps in place (a template partial)."""
     key = selectors.list_cache_key(params=request.GET, user=request.user, language=get_language())
+    # Anonymous visitors without pending messages all see the same whole page for a state:
+    # it is kept as it was sent, shell included, so serving it again renders nothing.
+    whole_page = (
+        not request.user.is_authenticated
+        and request.headers.get(FRAGMENT_HEADER) is None
+        and not len(messages.get_messages(request))
+    )
+    page_key = selectors.whole_page_cache_key(key)
+    if whole_page and (html := cache.get(page_key)) is not None:
+        response = HttpResponse(html)
+        patch_vary_headers(response, [FRAGMENT_HEADER])
+        return response
     cached = cache.get(key)
     if cached is None:
         result = selectors.tool_list(
@@ -62,6 +74,8 @@ def tool_list(request):
             status=cached["status"],
         )
     patch_vary_headers(response, [FRAGMENT_HEADER])
+    if whole_page and response.status_code == 200:
+        cache.set(page_key, response.content, selectors.LIST_CACHE_SECONDS)
     return response
 
 

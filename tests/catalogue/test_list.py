@@ -200,3 +200,18 @@ def test_list_query_count_does_not_grow_with_rows(
     # A misspelled search adds the correction lookup and one more listing statement.
     with django_assert_max_num_queries(10):
         client.get(URL, {**params, "q": "bulc"})
+
+
+def test_anonymous_page_is_served_whole_from_cache_but_never_to_members(
+    client, client_for, verified_user, catalogue, django_assert_num_queries
+):
+    first = client.get(URL, {"stage": "prevention"})
+    assert "csrfmiddlewaretoken" not in first.text
+    # The same state again: no query at all, the same page.
+    with django_assert_num_queries(0):
+        again = client.get(URL, {"stage": "prevention"})
+    assert again.content == first.content
+    # A signed-in member gets a page of their own (their name in the header).
+    member_page = client_for(verified_user).get(URL, {"stage": "prevention"})
+    assert verified_user.get_short_name() in member_page.text
+    assert verified_user.get_short_name() not in again.text
