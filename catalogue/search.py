@@ -46,9 +46,13 @@ def headline(query: SearchQuery) -> SearchHeadline:
     )
 
 
+# Markdown emphasis, heading and code marks, which mean nothing in a plain-text snippet.
+_MARKDOWN_MARKS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)|^#+\s|`)", re.M)
+
+
 def snippet_html(raw: str | None) -> SafeString:
     """Escape a ts_headline result, then turn its markers into <mark> elements."""
-    text = escape(raw or "")
+    text = escape(_MARKDOWN_MARKS.sub("", raw or ""))
     text = text.replace(_START, "<mark>").replace(_STOP, "</mark>")
     return mark_safe(text)  # noqa: S308 - escaped above; only our own tags added
 

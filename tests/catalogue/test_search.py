@@ -90,3 +90,12 @@ def test_correction_that_finds_nothing_is_not_announced(client, tools):
     response = client.get(URL, {"q": "fotodna", "stage": "prevention"})
     assert names(response) == []
     assert "Showing results for" not in response.text
+
+
+def test_snippets_drop_markdown_marks(client, db):
+    ToolFactory(name="Marker", description="**Bold claim** about _hash matching_ in `code`.")
+    response = client.get(reverse("catalogue:tool-list"), {"q": "hash"})
+    snippet = re.search(r'class="tool-card__snippet">(.*?)</p>', response.text, re.S)
+    assert snippet, "the card shows a snippet"
+    assert "**" not in snippet.group(1) and "`" not in snippet.group(1)
+    assert "<mark>hash</mark>" in snippet.group(1)
