@@ -63,6 +63,23 @@ class TestPages:
         client.post(reverse("set_language"), {"language": "es", "next": "/"})
         assert 'lang="es"' in client.get("/").text
 
+    @pytest.mark.parametrize(
+        ("language", "tools", "sign_in"),
+        [
+            ("fr", "Outils", "Se connecter"),
+            ("es", "Herramientas", "Iniciar sesión"),
+            ("ru", "Инструменты", "Войти"),
+            ("ar", "الأدوات", "تسجيل الدخول"),
+            ("zh-hans", "工具", "登录"),
+        ],
+    )
+    def test_the_interface_speaks_the_six_un_languages(self, client, language, tools, sign_in):
+        client.post(reverse("set_language"), {"language": language, "next": "/"})
+        html = client.get("/").text
+        assert f'lang="{language}"' in html
+        assert f">{tools}</a>" in html
+        assert f">{sign_in}</a>" in html
+
     def test_arabic_pages_run_right_to_left(self, client):
         client.post(reverse("set_language"), {"language": "ar", "next": "/"})
         assert 'dir="rtl"' in client.get("/").text
