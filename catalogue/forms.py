@@ -141,10 +141,11 @@ class ShortlistNoteForm(forms.Form):
 
 
 def parse_compare_slugs(values: list[str]) -> list[str]:
-    """``?tools=a,b,c`` or ``?tools=a&tools=b``: the distinct slugs, in order."""
+    """``?tools=a,b,c`` or ``?tools=a&tools=b``: the distinct slugs, in order. A NUL byte
+    (which PostgreSQL text cannot hold) becomes U+FFFD, so the slug is simply not found."""
     slugs = []
     for value in values:
-        for part in value.split(","):
+        for part in value.replace("\x00", "\ufffd").split(","):
             part = part.strip()[:200]
             if part and part not in slugs:
                 slugs.append(part)

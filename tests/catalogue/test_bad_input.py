@@ -74,3 +74,10 @@ def test_fragment_with_bad_input(client):
     response = client.get(URL, {"stage": "nope"}, HTTP_X_CATALOGUE_FRAGMENT="browser")
     assert response.status_code == 400
     assert "not valid" in response.text
+
+
+@pytest.mark.parametrize("tools", [["\x00"], ["tool-0", "tool-1\x00"], ["tool-0,\x00,tool-1"]])
+def test_compare_with_a_nul_byte_reports_the_tool_as_not_found(client, tools):
+    response = client.get(reverse("catalogue:tool-compare"), {"tools": tools})
+    assert response.status_code in (400, 404)
+    assert "not found or are not open to you" in response.text
