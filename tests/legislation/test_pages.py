@@ -319,3 +319,15 @@ def test_instrument_page_queries_do_not_grow(client, django_assert_max_num_queri
         response = client.get(treaty.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count("Ratified, accepted or acceded") == 5
+
+
+def test_nul_bytes_in_jurisdiction_codes_are_unknown_codes(client):
+    jurisdiction("GB")
+    jurisdiction("AU")
+    response = client.get(reverse("legislation:jurisdiction-detail", args=["G\x00B"]))
+    assert response.status_code == 404
+    response = client.get(reverse("legislation:compare"), {"j": ["GB", "AU\x00"]})
+    assert response.status_code == 400
+    assert "There is no jurisdiction with the code" in response.content.decode()
+    response = client.get(reverse("legislation:compare"), {"j": "\x00"})
+    assert response.status_code == 400
