@@ -60,3 +60,8 @@ def test_no_url_answers_500(client_for, who):
             assert response.status_code < 500, (method, url, response.status_code)
     for params in ({"page": "-1"}, {"starts_before": "2026-02-31"}, {"language": "klingon"}):
         assert client.get(reverse("training:course-list"), params).status_code in (200, 400)
+
+
+def test_calendar_feed_with_a_nul_byte_in_the_token_is_not_found(client):
+    response = client.get("/training/calendar/a%00b.ics")
+    assert response.status_code == 404
