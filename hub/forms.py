@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -18,10 +19,14 @@ class SignInForm(AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
-        self.fields["username"].label = _("Work email")
-        self.fields["username"].widget = forms.EmailInput(
-            attrs={"autocomplete": "email", "autofocus": True}
+        username = self.fields["username"]
+        username.label = _("Work email")
+        username.widget = forms.EmailInput(
+            attrs={"autocomplete": "email", "autofocus": True, "maxlength": username.max_length}
         )
+        # AuthenticationForm sets max_length without its validator, so an over-long address
+        # reached authenticate() and django-axes, whose username column it overflowed (500).
+        username.validators.append(MaxLengthValidator(username.max_length))
 
 
 class RegistrationForm(forms.Form):

@@ -141,6 +141,12 @@ class TestSignIn:
         assert response.status_code == 429
         assert "locked" in response.text
 
+    def test_an_over_long_email_is_a_form_error_not_a_500(self, client):
+        response = self.sign_in(client, "a" * 300 + "@example.org", "wrong-password")
+        assert response.status_code == 200
+        assert "at most 254 characters" in response.text
+        assert 'maxlength="254"' in response.text
+
     def test_sign_out(self, client, verified_user):
         client.force_login(verified_user)
         client.post(reverse("hub:logout"))
