@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
@@ -24,9 +25,22 @@ class SignInForm(AuthenticationForm):
         username.widget = forms.EmailInput(
             attrs={"autocomplete": "email", "autofocus": True, "maxlength": username.max_length}
         )
-        # AuthenticationForm sets max_length without its validator, so an over-long address
-        # reached authenticate() and django-axes, whose username column it overflowed (500).
-        username.validators.append(MaxLengthValidator(username.max_length))
+        limit_username_length(self)
+
+
+def limit_username_length(form: AuthenticationForm) -> None:
+    """AuthenticationForm sets max_length without its validator, so an over-long address
+    reached authenticate() and django-axes, whose username column it overflowed (500)."""
+    username = form.fields["username"]
+    username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class AdminSignInForm(AdminAuthenticationForm):
+    """The admin's sign-in form, with the same length check as the site's."""
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        limit_username_length(self)
 
 
 class RegistrationForm(forms.Form):

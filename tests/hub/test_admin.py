@@ -97,3 +97,12 @@ def test_verification_leaves_an_audit_trail_naming_the_curator(client_for, curat
     assert f'<td class="field-changed_by">{curator.full_name}</td>' in response.text.replace(
         "&#x27;", "'"
     )
+
+
+@pytest.mark.django_db
+def test_admin_sign_in_with_an_over_long_email_is_a_form_error_not_a_500(client):
+    response = client.post(
+        reverse("admin:login"), {"username": "a" * 300 + "@example.org", "password": "wrong"}
+    )
+    assert response.status_code == 200
+    assert "at most 254 characters" in response.text
