@@ -331,3 +331,9 @@ def test_nul_bytes_in_jurisdiction_codes_are_unknown_codes(client):
     assert "There is no jurisdiction with the code" in response.content.decode()
     response = client.get(reverse("legislation:compare"), {"j": "\x00"})
     assert response.status_code == 400
+
+
+def test_feed_for_a_jurisdiction_code_with_a_nul_byte_is_not_found(client):
+    jurisdiction("GB")
+    response = client.get(reverse("legislation:feed"), {"jurisdiction": "G\x00B"})
+    assert response.status_code == 404
