@@ -1,11 +1,19 @@
+from collections import Counter
+from collections.abc import Callable
+
+from axes.helpers import get_client_ip_address
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 from django.contrib.auth.forms import UserCreationForm as BaseUserCreationForm
+from django.http import HttpRequest
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from hub import services
-from hub.models import Agency, User, UserEvent
+from hub.models import Agency, SecurityEvent, User, UserEvent
 
 
 @admin.register(Agency)
@@ -48,8 +56,40 @@ class UserCreationForm(BaseUserCreationForm):
         fields = ["email", "full_name"]
 
 
+class UserChangeForm(BaseUserChangeForm):
+    """The member form. A change of verification is not saved as a plain field: the form
+    asks the verification rules first (a refusal is a form error) and the admin then calls
+    the service for that decision, which dates it, names the curator and emails the member."""
+
+    request_user: User
+
+    class Meta(BaseUserChangeForm.Meta):
+        model = User
+
+    def clean_verification_status(self) -> str:
+        status = self.cleaned_data["verification_status"]
+        current = self.instance.verification_status
+        self.requested_verification = status if status != current else None
+        if self.requested_verification:
+            refusal = services.verification_refusal(
+                user=self.instance, status=status, by=self.request_user
+            )
+            if refusal:
+                raise forms.ValidationError(capfirst(refusal), code="verification_refused")
+        # The field itself keeps its stored value; the service changes it on save.
+        return current
+
+
+PRIVILEGE_FORM_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return get_client_ip_address(request)
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserChangeForm
     add_form = UserCreationForm
     ordering = ["-date_joined"]
     list_display = [
@@ -99,49 +139,140 @@ class UserAdmin(BaseUserAdmin):
                 ]
             },
         ),
-        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        (
+            _("Permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
     ]
-    filter_horizontal = ["groups"]
+    filter_horizontal = ["groups", "user_permissions"]
 
-    @admin.action(description=_("Verify selected members (and email them)"))
-    def verify_selected(self, request, queryset):
-        unconfirmed = queryset.filter(email_confirmed_at__isnull=True).count()
-        done = 0
-        for user in queryset.exclude(email_confirmed_at__isnull=True):
-            services.user_verify(user=user, by=request.user)
-            done += 1
-        self.message_user(
-            request,
-            ngettext("%d member verified.", "%d members verified.", done) % done,
-            messages.SUCCESS,
+    # Privileges: only a superuser grants staff status, superuser status, groups or
+    # permissions; curators see them read-only, never change their own, and cannot change
+    # (or reset the password of) another staff account.
+
+    def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += PRIVILEGE_FORM_FIELDS
+            if obj is not None and obj.pk == request.user.pk:
+                fields += ["is_active", "verification_status"]
+        return fields
+
+    def _is_out_of_reach(self, request: HttpRequest, obj: User | None) -> bool:
+        if obj is None or request.user.is_superuser or obj.pk == request.user.pk:
+            return False
+        return obj.is_superuser or obj.is_staff
+
+    def has_change_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
+        if self._is_out_of_reach(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
+        if self._is_out_of_reach(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_form(self, request: HttpRequest, obj: User | None = None, **kwargs: object):
+        form = super().get_form(request, obj, **kwargs)
+        form.request_user = request.user
+        return form
+
+    def save_model(self, request: HttpRequest, obj: User, form, change: bool) -> None:
+        form.privileges_before = (
+            services.user_privileges(user=User.objects.get(pk=obj.pk)) if change else None
         )
-        if unconfirmed:
+        super().save_model(request, obj, form, change)
+        requested = getattr(form, "requested_verification", None)
+        if requested:
+            services.user_verification_change(user=obj, status=requested, by=request.user)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        before = getattr(form, "privileges_before", None)
+        if before is not None:
+            services.user_privileges_changed(
+                user=form.instance, by=request.user, before=before, ip=client_ip(request)
+            )
+
+    def _decide(
+        self, request: HttpRequest, queryset, status: str, done: Callable[[int], str]
+    ) -> None:
+        """Apply one verification decision to each selected member the rules allow, and say
+        how many were skipped and why."""
+        count = 0
+        skipped: Counter[str] = Counter()
+        for user in queryset:
+            refusal = services.verification_refusal(user=user, status=status, by=request.user)
+            if refusal:
+                skipped[refusal] += 1
+                continue
+            services.user_verification_change(user=user, status=status, by=request.user)
+            count += 1
+        self.message_user(request, done(count), messages.SUCCESS)
+        for reason, n in skipped.items():
             self.message_user(
                 request,
                 ngettext(
-                    "%d member skipped: email address not confirmed yet.",
-                    "%d members skipped: email addresses not confirmed yet.",
-                    unconfirmed,
+                    "%(count)d member skipped: %(reason)s",
+                    "%(count)d members skipped: %(reason)s",
+                    n,
                 )
-                % unconfirmed,
+                % {"count": n, "reason": reason},
                 messages.WARNING,
             )
 
+    @admin.action(description=_("Verify selected members (and email them)"))
+    def verify_selected(self, request: HttpRequest, queryset) -> None:
+        self._decide(
+            request,
+            queryset,
+            User.Verification.VERIFIED,
+            lambda n: ngettext("%d member verified.", "%d members verified.", n) % n,
+        )
+
     @admin.action(description=_("Reject selected registrations (and email them)"))
-    def reject_selected(self, request, queryset):
-        for user in queryset:
-            services.user_reject(user=user, by=request.user)
-        self.message_user(request, _("Rejected: %d.") % queryset.count(), messages.SUCCESS)
+    def reject_selected(self, request: HttpRequest, queryset) -> None:
+        self._decide(
+            request,
+            queryset,
+            User.Verification.REJECTED,
+            lambda n: ngettext("%d registration rejected.", "%d registrations rejected.", n) % n,
+        )
 
     @admin.action(description=_("Suspend selected members (and email them)"))
-    def suspend_selected(self, request, queryset):
-        for user in queryset:
-            services.user_suspend(user=user, by=request.user)
-        self.message_user(request, _("Suspended: %d.") % queryset.count(), messages.SUCCESS)
+    def suspend_selected(self, request: HttpRequest, queryset) -> None:
+        self._decide(
+            request,
+            queryset,
+            User.Verification.SUSPENDED,
+            lambda n: ngettext("%d member suspended.", "%d members suspended.", n) % n,
+        )
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """The security log: privilege changes, sign-ins, failures, lockouts (read only)."""
+
+    list_display = ["created_at", "kind", "user", "actor", "ip", "detail"]
+    list_filter = ["kind"]
+    search_fields = ["user__email", "actor__email", "ip", "detail"]
+    date_hierarchy = "created_at"
+    list_select_related = ["user", "actor"]
+    raw_id_fields = ["user", "actor"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: SecurityEvent | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: SecurityEvent | None = None) -> bool:
+        return False
 
 
 @admin.register(UserEvent)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 
 
@@ -10,3 +11,10 @@ class HubConfig(AppConfig):
         from hub.groups import sync_role_groups
 
         post_migrate.connect(sync_role_groups, dispatch_uid="hub.sync_role_groups")
+
+
+class HubAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with Global Hub's curation site as the default site."""
+
+    default = False
+    default_site = "hub.admin_site.HubAdminSite"

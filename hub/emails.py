@@ -1,8 +1,14 @@
+"""Account emails. Each is rendered in the member's language from three templates
+(``<name>_subject.txt``, ``<name>.txt``, ``<name>.html``); ``hub.tasks`` sends them."""
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+
+from hub.models import User
+from hub.tokens import email_confirmation_token
 
 
 def send_templated(
@@ -26,25 +32,65 @@ def send_templated(
     message.send()
 
 
-def send_email_confirmation(*, user) -> None:
-    from hub.services import email_confirmation_token
+def site_link(name: str, *args: object) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
 
-    path = reverse("hub:confirm-email", args=[email_confirmation_token(user=user)])
+
+def send_email_confirmation(*, user: User) -> None:
     send_templated(
         to=[user.email],
         template="hub/emails/confirm_email",
-        context={"user": user, "confirm_url": settings.SITE_URL.rstrip("/") + path},
-        language=user.preferred_language,
-    )
-
-
-def send_verification_result(*, user) -> None:
-    send_templated(
-        to=[user.email],
-        template="hub/emails/verification_result",
         context={
             "user": user,
-            "profile_url": settings.SITE_URL.rstrip("/") + reverse("hub:profile"),
+            "confirm_url": site_link("hub:confirm-email", email_confirmation_token(user=user)),
         },
         language=user.preferred_language,
     )
+
+
+def send_registration_attempt(*, user: User) -> None:
+    """Someone tried to register with the address of an existing account: tell its owner,
+    rather than telling the person at the registration form that the account exists."""
+    send_templated(
+        to=[user.email],
+        template="hub/emails/registration_attempt",
+        context={
+            "user": user,
+            "login_url": site_link("hub:login"),
+            "reset_url": site_link("hub:password-reset"),
+        },
+        language=user.preferred_language,
+    )
+
+
+def send_verification_result(*, user: User) -> None:
+    send_templated(
+        to=[user.email],
+        template="hub/emails/verification_result",
+        context={"user": user, "profile_url": site_link("hub:profile")},
+        language=user.preferred_language,
+    )
+
+
+def send_password_reset(
+    *,
+    user: User,
+    context: dict,
+    subject_template_name: str,
+    email_template_name: str,
+    html_email_template_name: str | None = None,
+) -> None:
+    """The password-reset message Django's PasswordResetForm would send, sent from a task."""
+    context = {**context, "user": user, "email": user.email}
+    with translation.override(user.preferred_language):
+        subject = render_to_string(subject_template_name, context)
+        body = render_to_string(email_template_name, context)
+        html = (
+            render_to_string(html_email_template_name, context)
+            if html_email_template_name
+            else None
+        )
+    message = EmailMultiAlternatives(" ".join(subject.split()), body, to=[user.email])
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()

@@ -1,12 +1,14 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.validators import MaxLengthValidator
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from hub.models import Agency, User
+from hub import tasks
+from hub.models import Agency, User, normalise_email
 
 
 class SignInForm(AuthenticationForm):
@@ -27,6 +29,9 @@ class SignInForm(AuthenticationForm):
         )
         limit_username_length(self)
 
+    def clean_username(self) -> str:
+        return normalise_email(self.cleaned_data["username"])
+
 
 def limit_username_length(form: AuthenticationForm) -> None:
     """AuthenticationForm sets max_length without its validator, so an over-long address
@@ -41,6 +46,9 @@ class AdminSignInForm(AdminAuthenticationForm):
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         limit_username_length(self)
+
+    def clean_username(self) -> str:
+        return normalise_email(self.cleaned_data["username"])
 
 
 class RegistrationForm(forms.Form):
@@ -66,17 +74,10 @@ class RegistrationForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _(
-                    "An account with this email address exists already. Sign in or reset its "
-                    "password."
-                ),
-                code="duplicate_email",
-            )
-        return email
+    def clean_email(self) -> str:
+        # Whether the address has an account is not checked here: the answer would tell
+        # anyone who has one. services.user_register emails the owner instead.
+        return normalise_email(self.cleaned_data["email"])
 
     def clean(self):
         cleaned = super().clean()
@@ -100,3 +101,38 @@ class ProfileForm(forms.ModelForm):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False, strip=True)
+
+
+class HubPasswordResetForm(PasswordResetForm):
+    """Django's form, with the address compared in lower case and the message sent by a task
+    after the commit, so that the answer takes as long for an unknown address as for a known
+    one."""
+
+    def clean_email(self) -> str:
+        return normalise_email(self.cleaned_data["email"])
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict,
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        user_id = context["user"].pk
+        plain = {
+            key: context[key]
+            for key in ("domain", "site_name", "uid", "token", "protocol")
+            if key in context
+        }
+        transaction.on_commit(
+            lambda: tasks.deliver_password_reset.enqueue(
+                user_id,
+                plain,
+                subject_template_name,
+                email_template_name,
+                html_email_template_name,
+            ),
+            robust=True,
+        )

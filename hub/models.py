@@ -38,6 +38,11 @@ class Agency(models.Model):
         return f"{self.name} ({self.country.code})"
 
 
+def normalise_email(email: str) -> str:
+    """The one spelling of an address the portal stores and compares: trimmed, lower case."""
+    return (email or "").strip().lower()
+
+
 class UserQuerySet(models.QuerySet):
     def verified(self):
         """Members whose verification is current (not expired, suspended or rejected)."""
@@ -56,7 +61,7 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     def _create_user(self, email, password, **extra):
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -168,11 +173,23 @@ class User(AbstractBaseUser, PermissionsMixin):
                 condition=~models.Q(verification_status="verified")
                 | models.Q(verified_at__isnull=False),
                 name="user_verified_has_date",
-            )
+                violation_error_message=_("A verified member needs the date of verification."),
+            ),
+            # Sign-in matches addresses case-insensitively, so two accounts whose addresses
+            # differ only in case would make that sign-in ambiguous.
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_ignoring_case",
+                violation_error_message=_("An account with this email address exists already."),
+            ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.full_name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = normalise_email(self.email)
 
     def get_full_name(self):
         return self.full_name
@@ -217,3 +234,59 @@ class User(AbstractBaseUser, PermissionsMixin):
             self.Verification.SUSPENDED,
             self.Verification.REJECTED,
         )
+
+
+class SecurityEventQuerySet(models.QuerySet):
+    def for_user(self, user: User) -> "SecurityEventQuerySet":
+        return self.filter(user=user)
+
+
+class SecurityEvent(models.Model):
+    """One line of the security log: who did what to which account, from where, and when.
+
+    ``user`` is the account concerned (empty for a failed sign-in with an unknown address),
+    ``actor`` who acted (a curator changing someone's privileges; empty when the member acted
+    alone). ``ip`` keeps only the network part of the client address (IPv4 /24, IPv6 /48):
+    enough to tell an office from a stranger, not enough to track a person.
+    """
+
+    class Kind(models.TextChoices):
+        PRIVILEGES_CHANGED = "privileges_changed", _("Privileges changed")
+        SIGN_IN = "sign_in", _("Signed in")
+        SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+        LOCKED_OUT = "locked_out", _("Locked out after repeated failures")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        PASSWORD_RESET_REQUESTED = "password_reset_requested", _("Password reset requested")
+        EXPORT = "export", _("Data exported")
+
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="security_events",
+    )
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("done by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    ip = models.CharField(_("network"), max_length=64, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    objects = SecurityEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security log")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="security_event_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -1,24 +1,41 @@
-"""Account writes that carry rules: registration, email confirmation, verification."""
+"""Account writes that carry rules: registration, email confirmation, verification,
+privileges and the security log."""
 
-from django.conf import settings
+import ipaddress
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.core import signing
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
-from hub import emails
-from hub.models import Agency, User
-
-CONFIRM_SALT = "hub.confirm-email"
+from hub import tasks
+from hub.models import Agency, SecurityEvent, User, normalise_email
 
 
 @transaction.atomic
 def agency_get_or_create(*, name: str, country: str, kind: str) -> Agency:
-    agency = Agency.objects.filter(name__iexact=name.strip(), country=country).first()
-    if agency is None:
-        agency = Agency(name=name.strip(), country=country, kind=kind)
-        agency.full_clean()
-        agency.save()
+    """The agency of that name (ignoring case) in that country, created if it is new.
+
+    Several people of a new agency may register at the same moment: each tries the insert in
+    a savepoint, and whoever loses the race to the unique constraint takes the winner's row."""
+    name = name.strip()
+    existing = Agency.objects.filter(name__iexact=name, country=country).first()
+    if existing is not None:
+        return existing
+    agency = Agency(name=name, country=country, kind=kind)
+    # The name's uniqueness is left to the database: checking it here could not see a row
+    # another registration is about to commit.
+    agency.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            agency.save()
+    except IntegrityError:
+        return Agency.objects.get(name__iexact=name, country=country)
     return agency
 
 
@@ -32,37 +49,45 @@ def user_register(
     agency_kind: str,
     country: str,
     role: str,
-) -> User:
-    """A new account, pending verification, and the message that confirms its address."""
+) -> User | None:
+    """A new account, pending verification, and the message that confirms its address.
+
+    If the address has an account already, nothing is created and its owner is told by email
+    instead; the caller answers both cases the same way, so the registration form does not
+    reveal who has an account. Both paths hash the password, so they also take as long."""
+    email = normalise_email(email)
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        make_password(password)
+        _registration_attempt_notify(user=existing)
+        return None
     agency = agency_get_or_create(name=agency_name, country=country, kind=agency_kind)
-    user = User(
-        email=email.lower(),
-        full_name=full_name,
-        agency=agency,
-        country=country,
-        role=role,
-    )
+    user = User(email=email, full_name=full_name, agency=agency, country=country, role=role)
     user.set_password(password)
-    user.full_clean()
-    user.save()
-    transaction.on_commit(lambda: emails.send_email_confirmation(user=user))
+    user.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        # The same address registered a moment ago, in another request.
+        _registration_attempt_notify(user=User.objects.get(email__iexact=email))
+        return None
+    user_id = user.pk
+    transaction.on_commit(lambda: tasks.deliver_email_confirmation.enqueue(user_id), robust=True)
     return user
 
 
-def email_confirmation_token(*, user: User) -> str:
-    return signing.TimestampSigner(salt=CONFIRM_SALT).sign(f"{user.pk}:{user.email}")
+def _registration_attempt_notify(*, user: User) -> None:
+    user_id = user.pk
+    transaction.on_commit(lambda: tasks.deliver_registration_attempt.enqueue(user_id), robust=True)
 
 
-def user_from_confirmation_token(token: str) -> User | None:
-    """The user a confirmation token names, or None if it is forged, stale or outdated."""
-    try:
-        value = signing.TimestampSigner(salt=CONFIRM_SALT).unsign(
-            token, max_age=settings.EMAIL_CONFIRMATION_MAX_AGE
+def email_confirmation_resend(*, user: User) -> None:
+    if not user.email_confirmed:
+        user_id = user.pk
+        transaction.on_commit(
+            lambda: tasks.deliver_email_confirmation.enqueue(user_id), robust=True
         )
-    except signing.BadSignature:
-        return None
-    pk, _, email = value.partition(":")
-    return User.objects.filter(pk=pk, email=email).first() if pk.isdigit() else None
 
 
 @transaction.atomic
@@ -73,43 +98,156 @@ def user_confirm_email(*, user: User) -> User:
     return user
 
 
+# Verification -------------------------------------------------------------------------------
+
+
+def verification_refusal(*, user: User, status: str, by: User) -> str | None:
+    """Why ``by`` may not set ``user``'s verification to ``status``, in plain words; None if
+    they may. The one place these rules live: admin actions and the admin form ask it, and
+    the services below enforce it."""
+    if status == User.Verification.PENDING and user.verification_status != status:
+        return _("a decision cannot be taken back to “pending”; verify, reject or suspend instead.")
+    if status == User.Verification.VERIFIED and not user.email_confirmed:
+        return _("email address not confirmed yet; a member is verified only after confirming it.")
+    if (user.is_staff or user.is_superuser) and not by.is_superuser and user.pk != by.pk:
+        return _("only a superuser may change the verification of a staff account.")
+    return None
+
+
+def _refuse_unless_allowed(*, user: User, status: str, by: User) -> None:
+    refusal = verification_refusal(user=user, status=status, by=by)
+    if refusal:
+        raise ValidationError(capfirst(refusal), code="verification_refused")
+
+
 @transaction.atomic
 def user_verify(*, user: User, by: User, note: str = "") -> User:
     """Verify (or re-verify) a member for another twelve months and tell them."""
-    user.verification_status = User.Verification.VERIFIED
+    _refuse_unless_allowed(user=user, status=User.Verification.VERIFIED, by=by)
     user.verified_at = timezone.now()
-    user.verified_by = by
-    if note:
-        user.verification_note = note
-    user.full_clean()
-    user.save()
-    transaction.on_commit(lambda: emails.send_verification_result(user=user))
-    return user
+    return _verification_set(user=user, status=User.Verification.VERIFIED, by=by, note=note)
 
 
 @transaction.atomic
 def user_reject(*, user: User, by: User, note: str = "") -> User:
-    user.verification_status = User.Verification.REJECTED
-    user.verified_by = by
-    user.verification_note = note or user.verification_note
-    user.save()
-    transaction.on_commit(lambda: emails.send_verification_result(user=user))
-    return user
+    _refuse_unless_allowed(user=user, status=User.Verification.REJECTED, by=by)
+    return _verification_set(user=user, status=User.Verification.REJECTED, by=by, note=note)
 
 
 @transaction.atomic
 def user_suspend(*, user: User, by: User, note: str = "") -> User:
-    user.verification_status = User.Verification.SUSPENDED
+    _refuse_unless_allowed(user=user, status=User.Verification.SUSPENDED, by=by)
+    return _verification_set(user=user, status=User.Verification.SUSPENDED, by=by, note=note)
+
+
+VERIFICATION_SERVICES = {
+    User.Verification.VERIFIED: user_verify,
+    User.Verification.REJECTED: user_reject,
+    User.Verification.SUSPENDED: user_suspend,
+}
+
+
+def user_verification_change(*, user: User, status: str, by: User, note: str = "") -> User:
+    """Set a member's verification to ``status`` through the service for that decision."""
+    if status not in VERIFICATION_SERVICES:
+        _refuse_unless_allowed(user=user, status=status, by=by)
+        return user
+    return VERIFICATION_SERVICES[status](user=user, by=by, note=note)
+
+
+def _verification_set(*, user: User, status: str, by: User, note: str) -> User:
+    user.verification_status = status
     user.verified_by = by
-    user.verification_note = note or user.verification_note
+    if note:
+        user.verification_note = note
+    user.full_clean(validate_constraints=False)
     user.save()
-    transaction.on_commit(lambda: emails.send_verification_result(user=user))
+    user_id = user.pk
+    transaction.on_commit(lambda: tasks.deliver_verification_result.enqueue(user_id), robust=True)
     return user
 
 
+# Privileges and the security log ------------------------------------------------------------
+
+PRIVILEGE_FIELDS = ("is_active", "is_staff", "is_superuser")
+
+
+def client_network(ip: str | None) -> str:
+    """The network part of a client address (IPv4 /24, IPv6 /48), for the security log."""
+    try:
+        address = ipaddress.ip_address((ip or "").strip())
+    except ValueError:
+        return ""
+    prefix = 24 if address.version == 4 else 48
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+
+
+def security_event_record(
+    *,
+    kind: str,
+    user: User | None = None,
+    actor: User | None = None,
+    ip: str | None = None,
+    detail: Mapping[str, Any] | None = None,
+) -> SecurityEvent:
+    event = SecurityEvent(
+        kind=kind,
+        user=user,
+        actor=actor,
+        ip=client_network(ip),
+        detail=dict(detail or {}),
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+def user_privileges(*, user: User) -> dict[str, Any]:
+    """What an account may do beyond a member: flags, groups and direct permissions."""
+    return {
+        **{field: getattr(user, field) for field in PRIVILEGE_FIELDS},
+        "groups": sorted(user.groups.values_list("name", flat=True)),
+        "permissions": sorted(
+            f"{app}.{codename}"
+            for app, codename in user.user_permissions.values_list(
+                "content_type__app_label", "codename"
+            )
+        ),
+    }
+
+
 @transaction.atomic
-def user_make_curator(*, user: User) -> User:
+def user_privileges_changed(
+    *, user: User, by: User, before: Mapping[str, Any], ip: str | None = None
+) -> SecurityEvent | None:
+    """Record a change of ``user``'s privileges made by ``by``; refuse it (rolling the change
+    back with the caller's transaction) unless ``by`` is a superuser. Deactivating an account
+    is the one privilege change a curator may make, and never to their own account."""
+    after = user_privileges(user=user)
+    changes = {key: [before[key], after[key]] for key in after if before.get(key) != after[key]}
+    if not changes:
+        return None
+    if not by.is_superuser and (set(changes) != {"is_active"} or user.pk == by.pk):
+        raise PermissionDenied(_("Only a superuser may change staff status or permissions."))
+    return security_event_record(
+        kind=SecurityEvent.Kind.PRIVILEGES_CHANGED, user=user, actor=by, ip=ip, detail=changes
+    )
+
+
+@transaction.atomic
+def user_make_curator(*, user: User, by: User | None = None) -> User:
+    """Make ``user`` a curator (staff in the curator group). ``by`` is None only for the
+    demo data and management commands, which run with the server's own authority."""
+    if by is not None and not by.is_superuser:
+        raise PermissionDenied(_("Only a superuser may make someone a curator."))
+    before = user_privileges(user=user)
     user.is_staff = True
     user.save(update_fields=["is_staff"])
     user.groups.add(Group.objects.get(name="curator"))
+    after = user_privileges(user=user)
+    if before != after:
+        changes = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
+        security_event_record(
+            kind=SecurityEvent.Kind.PRIVILEGES_CHANGED, user=user, actor=by, detail=changes
+        )
     return user

@@ -36,7 +36,7 @@ RELEASE = env.str("RELEASE", default=str(int(time.time())))
 INSTALLED_APPS = [
     # Before Django's admin, so that its templates add "Events" to every change page.
     "pghistory.admin",
-    "django.contrib.admin",
+    "hub.apps.HubAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -130,11 +130,16 @@ LOGOUT_REDIRECT_URL = "hub:home"
 VERIFICATION_VALID_DAYS = 365
 EMAIL_CONFIRMATION_MAX_AGE = 60 * 60 * 24 * 3
 
-# Login lockout (django-axes): five failures lock the account for this address for an hour.
+# Login lockout (django-axes, see hub/signin.py): five failures lock the account for this
+# address for an hour; SIGN_IN_FAILURES_PER_ADDRESS failures from one address, whatever the
+# accounts, lock that address for an hour.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "hub.signin.axes_username"
+AXES_HANDLER = "hub.signin.LockoutHandler"
+SIGN_IN_FAILURES_PER_ADDRESS = env.int("SIGN_IN_FAILURES_PER_ADDRESS", default=20)
 AXES_LOCKOUT_TEMPLATE = "hub/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

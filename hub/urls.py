@@ -3,13 +3,6 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from hub.forms import AdminSignInForm
-
-admin.site.site_header = "Global Hub curation"
-admin.site.site_title = "Global Hub curation"
-admin.site.index_title = "Catalogue, training, legislation and members"
-admin.site.login_form = AdminSignInForm
-
 handler400 = "hub.views.bad_request"
 handler403 = "hub.views.permission_denied"
 handler404 = "hub.views.page_not_found"

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from hub import emails, services
+from hub import services, tokens
 from hub.forms import ProfileForm, RegistrationForm, SearchForm
 
 logger = logging.getLogger(__name__)
@@ -92,7 +92,7 @@ def register_done(request):
 
 
 def confirm_email(request, token):
-    user = services.user_from_confirmation_token(token)
+    user = tokens.user_from_confirmation_token(token)
     if user is None:
         return render(request, "registration/confirm_invalid.html", status=400)
     services.user_confirm_email(user=user)
@@ -109,7 +109,7 @@ def confirm_email(request, token):
 @require_POST
 def resend_confirmation(request):
     if not request.user.email_confirmed:
-        emails.send_email_confirmation(user=request.user)
+        services.email_confirmation_resend(user=request.user)
         messages.info(request, _("We sent the confirmation message again."))
     return redirect("hub:profile")
 

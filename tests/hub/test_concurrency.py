@@ -1,0 +1,77 @@
+"""Registrations under real concurrency: PostgreSQL, one connection per thread, all at once."""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from hub.models import Agency, User
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run_at_once(jobs):
+    """Run each job in its own thread (own connection), all released together by a barrier."""
+    barrier = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+
+    def worker(index, job):
+        try:
+            barrier.wait(timeout=30)
+            results[index] = job()
+        except Exception as error:  # recorded and asserted on by the test
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    return results
+
+
+def register(email, agency_name="New Regional Cybercrime Unit"):
+    def job():
+        client = Client(raise_request_exception=False)
+        return client.post(
+            reverse("hub:register"),
+            {
+                "full_name": "Officer Example",
+                "email": email,
+                "agency_name": agency_name,
+                "agency_kind": "police",
+                "country": "KE",
+                "role": "investigator",
+                "password1": "long-enough-passphrase",
+                "password2": "long-enough-passphrase",
+            },
+        ).status_code
+
+    return job
+
+
+def test_eight_people_of_a_new_agency_registering_at_once_all_get_their_accounts():
+    # The agency name arrives in different cases, as people type it.
+    names = ["New Regional Cybercrime Unit", "new regional cybercrime unit"]
+    jobs = [register(f"officer{i}@unit.test", names[i % 2]) for i in range(8)]
+
+    results = run_at_once(jobs)
+
+    assert results == [302] * 8
+    assert User.objects.filter(email__startswith="officer").count() == 8
+    agency = Agency.objects.get()
+    assert set(agency.members.values_list("email", flat=True)) == {
+        f"officer{i}@unit.test" for i in range(8)
+    }
+
+
+def test_one_address_registered_twice_at_once_makes_one_account_and_no_error():
+    results = run_at_once([register("Same.Person@Unit.test"), register("same.person@unit.test")])
+
+    assert results == [302, 302]
+    assert User.objects.filter(email__iexact="same.person@unit.test").count() == 1
