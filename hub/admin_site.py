@@ -61,16 +61,8 @@ def make_widget_safe(widget: Widget) -> None:
         inner.__class__ = SAFE_WIDGETS[type(inner)]
 
 
-class SafeChangeList(ChangeList):
-    def get_results(self, request: HttpRequest) -> None:
-        try:
-            super().get_results(request)
-        except DataError as error:
-            raise BadChangelistFilter from error
-
-
 class BadChangelistFilter(Exception):
-    """A changelist filter value the database cannot compare with its column."""
+    """A changelist filter value the database cannot hold or compare with its column."""
 
 
 class SafeAdminMixin:
@@ -80,18 +72,21 @@ class SafeAdminMixin:
             make_widget_safe(formfield.widget)
         return formfield
 
-    def get_changelist(self, request: HttpRequest, **kwargs: object) -> type[ChangeList]:
-        changelist = super().get_changelist(request, **kwargs)
-        if changelist is ChangeList:
-            return SafeChangeList
-        return type(f"Safe{changelist.__name__}", (SafeChangeList, changelist), {})
+    def get_changelist_instance(self, request: HttpRequest) -> ChangeList:
+        # Building the changelist parses the filters (a date hierarchy's year, month and day
+        # become dates) and runs the count and result queries.
+        try:
+            return super().get_changelist_instance(request)
+        except (ValueError, OverflowError, ValidationError, DataError) as error:
+            raise BadChangelistFilter(str(error)) from error
 
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
         try:
             response = super().changelist_view(request, extra_context)
+            # Rendered here, where a query the template runs can still become a 400.
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-        except (BadChangelistFilter, DataError, OverflowError):
+        except (BadChangelistFilter, DataError):
             return render(request, "400.html", status=400)
         return response
 

@@ -1,5 +1,4 @@
 import importlib
-import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,8 +12,6 @@ from django.views.decorators.http import require_POST
 
 from hub import services, tokens
 from hub.forms import ProfileForm, RegistrationForm, SearchForm
-
-logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 30
 # The apps whose selectors.site_search() feeds the site-wide search, in the order shown.
@@ -153,6 +150,6 @@ def database_is_down() -> bool:
         connection.close()
         connection.ensure_connection()
     except DatabaseError:
-        logger.error("PostgreSQL is unreachable; answering 503.")
+        # Logged once, by django.request, through hub.log_filters.DatabaseOutageOneLine.
         return True
     return False

@@ -115,16 +115,7 @@ class TestErrorPages:
         assert response.status_code == 500
         assert "Something went wrong" in response.text
 
-    def test_database_outage_is_a_503_with_retry_after(self):
-        client = Client(raise_request_exception=False)
-        with (
-            mock.patch("hub.views.SearchForm", side_effect=DatabaseError("gone")),
-            mock.patch("hub.views.database_is_down", return_value=True),
-        ):
-            response = client.get(reverse("hub:search"))
-        assert response.status_code == 503
-        assert response["Retry-After"] == "30"
-        assert "cannot reach its database" in response.text
+    # The outage (503) is tested for real in test_outage.py.
 
     def test_bad_request_page(self, client):
         from hub.views import bad_request
