@@ -4,7 +4,6 @@ instruments newly added to the tracker."""
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -28,8 +27,6 @@ class LegalChangesFeed(Feed):
         code = request.GET.get("jurisdiction", "").strip().upper()
         if not code:
             return None
-        if "\x00" in code:  # PostgreSQL text cannot hold NUL: no jurisdiction has such a code
-            raise Http404
         return get_object_or_404(Jurisdiction, code=code)
 
     def title(self, obj=None):

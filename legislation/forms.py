@@ -56,8 +56,6 @@ class CompareForm(forms.Form):
     def __init__(self, data, *args, **kwargs):
         codes = []
         for value in data.getlist("j"):
-            # PostgreSQL text cannot hold NUL: as U+FFFD the code is simply unknown.
-            value = value.replace("\x00", "\ufffd")
             codes += [part.strip().upper() for part in value.split(",") if part.strip()]
         self.codes = list(dict.fromkeys(codes))
         super().__init__(data, *args, **kwargs)

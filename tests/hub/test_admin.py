@@ -106,3 +106,65 @@ def test_admin_sign_in_with_an_over_long_email_is_a_form_error_not_a_500(client)
     )
     assert response.status_code == 200
     assert "at most 254 characters" in response.text
+
+
+@pytest.mark.django_db
+class TestVerificationInTheChangeForm:
+    """A verification changed in the member form goes through the same services as the bulk
+    actions: dated, signed by the curator, emailed; a refusal is a form error."""
+
+    def post(self, client, user, **changes):
+        from tests.hub.test_security import change_form_data
+
+        return client.post(
+            reverse("admin:hub_user_change", args=[user.pk]), change_form_data(user, **changes)
+        )
+
+    def test_verifying_a_pending_member_dates_signs_and_emails(
+        self, client_for, curator, pending_user, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = self.post(client_for(curator), pending_user, verification_status="verified")
+        assert response.status_code == 302
+        pending_user.refresh_from_db()
+        assert pending_user.is_verified
+        assert pending_user.verified_at is not None
+        assert pending_user.verified_by == curator
+        assert [m.to for m in mail.outbox] == [[pending_user.email]]
+
+    def test_an_unconfirmed_address_cannot_be_verified_and_says_why(self, client_for, curator):
+        user = UserFactory(email_confirmed_at=None)
+        response = self.post(client_for(curator), user, verification_status="verified")
+        assert response.status_code == 200
+        errors = response.context["adminform"].form.errors["verification_status"]
+        assert "not confirmed yet" in errors[0]
+        user.refresh_from_db()
+        assert user.verification_status == User.Verification.PENDING
+
+    def test_a_decision_cannot_go_back_to_pending(self, client_for, curator, verified_user):
+        response = self.post(client_for(curator), verified_user, verification_status="pending")
+        assert response.status_code == 200
+        assert "pending" in response.context["adminform"].form.errors["verification_status"][0]
+        verified_user.refresh_from_db()
+        assert verified_user.is_verified
+
+    @pytest.mark.parametrize("status", ["suspended", "rejected"])
+    def test_suspending_or_rejecting_emails_the_member(
+        self, client_for, curator, verified_user, status, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = self.post(client_for(curator), verified_user, verification_status=status)
+        assert response.status_code == 302
+        verified_user.refresh_from_db()
+        assert verified_user.verification_status == status
+        assert verified_user.verified_by == curator
+        assert len(mail.outbox) == 1
+
+    def test_the_service_itself_refuses_an_unconfirmed_address(self, curator):
+        from django.core.exceptions import ValidationError
+
+        from hub import services
+
+        user = UserFactory(email_confirmed_at=None)
+        with pytest.raises(ValidationError, match="not confirmed yet"):
+            services.user_verify(user=user, by=curator)

@@ -225,3 +225,28 @@ class TestDatabaseSetup:
             server = {k.lower(): settings_dict[k] for k in ("USER", "HOST", "PORT")}
             with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
                 admin.execute(f"DROP DATABASE IF EXISTS {name}")
+
+
+@pytest.mark.django_db
+class TestControlCharacters:
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/tools/a%00b/",
+            "/legislation/jurisdictions/G%00B/",
+            "/training/calendar/a%00b.ics",
+            "/search/?q=nul%00byte",
+            "/tools/?q=%01",
+            "/tools/compare/?tools=a,%00",
+            "/legislation/feed/?jurisdiction=G%1bB",
+            "/search/?q%00=x",
+            "/%7f",
+        ],
+    )
+    def test_a_control_character_in_the_path_or_query_is_a_400_page(self, client, url):
+        response = client.get(url)
+        assert response.status_code == 400
+        assert "Bad request" in response.text
+
+    def test_tab_and_line_breaks_in_a_query_pass(self, client):
+        assert client.get("/search/", {"q": "grooming\tchat\r\nlogs"}).status_code == 200
