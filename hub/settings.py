@@ -4,13 +4,14 @@ Development (``make run``) sets ``DEBUG=1``; production sets ``DEBUG=0`` (the de
 provide ``SECRET_KEY`` and ``ALLOWED_HOSTS``. See README.md for every variable.
 """
 
-import time
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from hub.release import release_name
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,7 +32,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # Names this release in cached page fragments, so a deploy never serves the last one's shell.
-RELEASE = env.str("RELEASE", default=str(int(time.time())))
+# Every process of a deployment must agree on it: RELEASE from the deployment, else the
+# commit checked out, else a fixed name.
+RELEASE = release_name(environ_value=env.str("RELEASE", default=""), checkout=BASE_DIR)
 
 INSTALLED_APPS = [
     # Before Django's admin, so that its templates add "Events" to every change page.
@@ -94,7 +97,16 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/hub")}
+_database_url = env.str("DATABASE_URL", default="")
+if not _database_url:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DATABASE_URL is not set. Production (DEBUG=0) refuses to start without it: "
+            "export DATABASE_URL=postgres://user:password@host:5432/name, or set DEBUG=1 "
+            "for development."
+        )
+    _database_url = "postgres://postgres@127.0.0.1:5432/hub"  # development only
+DATABASES = {"default": env.db_url_config(_database_url)}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

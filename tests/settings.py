@@ -6,6 +6,7 @@ os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-0123456789abcdefghijk
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hub")
 
 from hub.settings import *  # noqa: E402, F403
 

@@ -250,3 +250,50 @@ class TestControlCharacters:
 
     def test_tab_and_line_breaks_in_a_query_pass(self, client):
         assert client.get("/search/", {"q": "grooming\tchat\r\nlogs"}).status_code == 200
+
+
+class TestProductionSettings:
+    def test_production_refuses_to_start_without_a_database_url(self):
+        environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        result = subprocess.run(
+            [sys.executable, "manage.py", "check"],
+            cwd=ROOT,
+            env={
+                **environment,
+                "DJANGO_SETTINGS_MODULE": "hub.settings",
+                "DEBUG": "0",
+                "SECRET_KEY": "x7#" + "k2!v9@q" * 10,
+                "ALLOWED_HOSTS": "hub.example.org",
+            },
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode != 0
+        assert "DATABASE_URL is not set" in result.stderr
+
+    def release_in_a_new_process(self, **env):
+        code = "from django.conf import settings; print(settings.RELEASE)"
+        result = run_manage("shell", "--no-imports", "-c", code, DEBUG="1", **env)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1]
+
+    def test_release_comes_from_the_deployment(self):
+        assert self.release_in_a_new_process(RELEASE="2026.12.1") == "2026.12.1"
+
+    def test_release_is_the_checked_out_commit_the_same_in_every_process(self):
+        environment = {k: v for k, v in os.environ.items() if k != "RELEASE"}
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        with mock.patch.dict(os.environ, environment, clear=True):
+            first = self.release_in_a_new_process()
+            second = self.release_in_a_new_process()
+        assert first == second == commit[:12]
+
+    def test_release_without_git_or_environment_is_a_fixed_name(self, tmp_path):
+        from hub.release import release_name
+
+        assert release_name(environ_value="", checkout=tmp_path) == "unreleased"
+        (tmp_path / ".git").write_text("gitdir: nowhere\n")
+        assert release_name(environ_value="", checkout=tmp_path) == "unreleased"
