@@ -28,6 +28,7 @@ from catalogue.forms import (
     parse_compare_slugs,
 )
 from catalogue.models import Shortlist, ShortlistItem, Tool
+from catalogue.panels import tool_panels
 from hub.access import can_view, deny, is_curator, is_verified_member, verified_required
 
 FRAGMENT_HEADER = "X-Catalogue-Fragment"
@@ -104,6 +105,7 @@ def tool_detail(request, slug):
         "show_restricted": verified,
         "related": selectors.related_tools(tool=tool, user=request.user),
         "shortlist_form": shortlist_form,
+        "panels": tool_panels(tool=tool, user=request.user),
     }
     return render(request, "catalogue/tool_detail.html", context)
 
