@@ -1,8 +1,8 @@
 import markdown as markdown_lib
 import nh3
 from django import template
-from django.utils.html import escape
 from django.template import Context
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
