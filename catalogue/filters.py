@@ -8,10 +8,10 @@ chose this value").
 """
 
 from collections import OrderedDict
-from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.facets import FACET_NAMES, FACETS, FACETS_BY_NAME, TERM_FACETS
@@ -52,7 +52,14 @@ class ToolFilter(django_filters.FilterSet):
         filters["sort"] = declared["sort"]
         return filters
 
-    def __init__(self, data=None, queryset=None, *, terms: dict, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        queryset: QuerySet | None = None,
+        *,
+        terms: dict,
+        **kwargs: object,
+    ) -> None:
         super().__init__(data, queryset, **kwargs)
         self.terms = terms
         for facet in TERM_FACETS.values():
@@ -63,7 +70,7 @@ class ToolFilter(django_filters.FilterSet):
         self.form.fields["sort"].empty_label = None
 
     # Filter methods -------------------------------------------------------------------------
-    def ignore(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+    def ignore(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
         return queryset
 
     def filter_facet(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
@@ -74,7 +81,7 @@ class ToolFilter(django_filters.FilterSet):
         return FACETS_BY_NAME[name].q(values, terms=self.terms)
 
     # For the selector -----------------------------------------------------------------------
-    def cleaned(self, name: str) -> Any:
+    def cleaned(self, name: str) -> str | list[str] | None:
         if not hasattr(self, "_cleaned"):
             self.form.is_valid()
             self._cleaned = dict(self.form.cleaned_data)
