@@ -66,5 +66,4 @@ def test_catalogue_pages_cost_the_same_for_more_tools(client_for, verified_user)
     small = measure(clients, main, compared)
     grow(35)  # 40 tools
     large = measure(clients, main, compared)
-    print("QUERYCOUNTS", small, large)
     assert small == large
