@@ -69,7 +69,11 @@ class ProviderAdmin(admin.ModelAdmin):
 
 class ToolResource(resources.ModelResource):
     """CSV rows for bulk curation; tools are matched by slug, terms by slug, the provider by
-    name. List fields (deployment, languages) and terms use ``|`` between values."""
+    name. List fields (deployment, languages) and terms use ``|`` between values.
+
+    Rows are saved through ``services.tool_save``, like the admin form: a row's ``status``
+    moves the tool along the workflow or is refused with an error on that row; the
+    ``published_at`` column is exported but never imported (publishing stamps it)."""
 
     provider = fields.Field(
         attribute="provider",
@@ -112,6 +116,7 @@ class ToolResource(resources.ModelResource):
         import_id_fields = ["slug"]
         skip_unchanged = True
         report_skipped = False
+        clean_model_instances = True
         fields = [
             "slug",
             "name",
@@ -148,6 +153,35 @@ class ToolResource(resources.ModelResource):
             "is_demo",
         ]
         export_order = fields
+
+    def import_instance(self, instance, row, **kwargs):
+        """The row's fields, except its status and publication date: the status it asks for
+        is checked against the workflow here (a refused move is this row's error in the
+        preview, and nothing is imported) and made through ``services.tool_save``."""
+        current = Tool.Status.DRAFT if instance._state.adding else instance.status
+        published_at = instance.published_at
+        errors: dict = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        instance.requested_status = instance.status or current
+        instance.status, instance.published_at = current, published_at
+        if "status" not in errors:
+            try:
+                services.tool_check_transition(current=current, target=instance.requested_status)
+            except ValidationError as error:
+                errors["status"] = error.messages
+        if errors:
+            raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if getattr(instance, "requested_status", instance.status) != instance.status:
+            return False  # a status move is a change even when no field differs yet
+        return super().skip_row(instance, original, row, import_validation_errors)
+
+    def do_instance_save(self, instance, is_create):
+        services.tool_save(tool=instance, status=instance.requested_status)
 
     def before_import(self, dataset, **kwargs):
         self._touched: list = []
@@ -234,13 +268,46 @@ def _status_action(status: str, label):
 
 
 class ToolAdminForm(forms.ModelForm):
-    """The admin builds the Meta (model, fieldsets' fields) around this."""
+    """The admin builds the Meta (model, fieldsets' fields) around this.
+
+    The status field asks for a move along the workflow: the form checks it with the
+    service's rule (a refused move is an error on the field, in plain words) and validates
+    the tool as it stands; ``ToolAdmin.save_model`` then saves it through
+    ``services.tool_save``, which makes the move (and stamps the dates) or refuses it.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        adding = self.instance._state.adding
+        self.current_status = Tool.Status.DRAFT if adding else self.instance.status
+        self.target_status = self.current_status
+        if "status" in self.fields:
+            moves = [
+                f"“{label}”"
+                for value, label in Tool.Status.choices
+                if value in services.TRANSITIONS[self.current_status]
+            ]
+            self.fields["status"].help_text = _(
+                "Now “%(current)s”: it can move to %(moves)s. Publishing stamps the first "
+                "publication date."
+            ) % {"current": Tool.Status(self.current_status).label, "moves": ", ".join(moves)}
+        if adding and "last_verified" in self.fields:
+            # A curator entering a tool checks it against its provider: verified today.
+            self.fields["last_verified"].initial = timezone.localdate
+            self.fields["last_verified"].help_text = _("Left empty, today's date is recorded.")
 
     def clean(self):
         data = super().clean()
-        # Publishing from the form stamps the date, as the workflow actions do.
-        if data.get("status") == Tool.Status.PUBLISHED and not self.instance.published_at:
-            self.instance.published_at = timezone.now()
+        target = data.get("status")
+        if target:
+            try:
+                services.tool_check_transition(current=self.current_status, target=target)
+            except ValidationError as error:
+                self.add_error("status", error)
+            else:
+                self.target_status = target
+                # The tool is validated as it stands; the workflow moves it when saved.
+                data["status"] = self.current_status
         return data
 
 
@@ -417,6 +484,9 @@ class ToolAdmin(ImportExportModelAdmin):
             % {"n": count},
             messages.SUCCESS,
         )
+
+    def save_model(self, request, obj, form, change):
+        services.tool_save(tool=obj, status=form.target_status)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -330,6 +331,10 @@ class Tool(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="tool_published_has_date",
+                violation_error_message=_(
+                    "A published tool needs a first publication date. Publish it with the "
+                    "“Publish” action or the status field, which set the date."
+                ),
             ),
         ]
 
@@ -338,6 +343,13 @@ class Tool(models.Model):
 
     def get_absolute_url(self):
         return reverse("catalogue:tool-detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.last_verified and self.last_verified > timezone.localdate():
+            raise ValidationError(
+                {"last_verified": _("A tool cannot be verified on a date still to come.")}
+            )
 
     @property
     def is_stale(self) -> bool:
@@ -398,7 +410,11 @@ class Shortlist(models.Model):
         verbose_name_plural = _("shortlists")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["owner", "name"], name="shortlist_unique_name"),
+            models.UniqueConstraint(
+                fields=["owner", "name"],
+                name="shortlist_unique_name",
+                violation_error_message=_("This member already has a shortlist with this name."),
+            ),
         ]
 
     def __str__(self):
@@ -423,7 +439,11 @@ class ShortlistItem(models.Model):
         verbose_name_plural = _("shortlisted tools")
         ordering = ["added_at"]
         constraints = [
-            models.UniqueConstraint(fields=["shortlist", "tool"], name="shortlist_item_unique"),
+            models.UniqueConstraint(
+                fields=["shortlist", "tool"],
+                name="shortlist_item_unique",
+                violation_error_message=_("This tool is already on the shortlist."),
+            ),
         ]
 
     def __str__(self):

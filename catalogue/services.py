@@ -1,8 +1,15 @@
-"""Writes with rules: submissions, the curation workflow, verification, shortlists."""
+"""Writes with rules: submissions, the curation workflow, verification, shortlists.
+
+Every write that carries a rule goes through here, whoever makes it: the member's views, the
+admin's forms and actions, the CSV import. A tool's status changes only through
+``tool_set_status`` (the workflow below); a refused move is a ``ValidationError`` in plain
+words, which forms and the import show as an error.
+"""
 
 import logging
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,8 +20,22 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from catalogue import search, selectors
-from catalogue.models import Provider, Shortlist, ShortlistItem, Tool
+from catalogue.models import (
+    Capability,
+    DataType,
+    Phase,
+    Provider,
+    Shortlist,
+    ShortlistItem,
+    Stage,
+    Tool,
+)
 from hub.emails import send_templated
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+
+    from hub.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +50,7 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-def unique_slug(model, text: str, *, max_length: int = 200) -> str:
+def unique_slug(model: "type[Model]", text: str, *, max_length: int = 200) -> str:
     base = (slugify(text) or "item")[: max_length - 8]
     slug, n = base, 2
     while model.objects.filter(slug=slug).exists():
@@ -46,7 +67,9 @@ def tool_index(*, tool: Tool) -> None:
 
 
 @transaction.atomic
-def provider_get_or_create(*, name: str, kind: str, country: str = "", website: str = ""):
+def provider_get_or_create(
+    *, name: str, kind: str, country: str = "", website: str = ""
+) -> Provider:
     provider = Provider.objects.filter(name__iexact=name.strip()).first()
     if provider:
         return provider
@@ -65,7 +88,7 @@ def provider_get_or_create(*, name: str, kind: str, country: str = "", website: 
 @transaction.atomic
 def tool_submit(
     *,
-    submitted_by,
+    submitted_by: "User",
     name: str,
     provider_name: str,
     provider_kind: str,
@@ -73,15 +96,15 @@ def tool_submit(
     summary: str,
     description: str = "",
     website: str = "",
-    stages: Iterable,
-    capabilities: Iterable,
-    data_types: Iterable = (),
-    phases: Iterable = (),
-    deployment: list[str] = (),
+    stages: Iterable[Stage],
+    capabilities: Iterable[Capability],
+    data_types: Iterable[DataType] = (),
+    phases: Iterable[Phase] = (),
+    deployment: Iterable[str] = (),
     cost_model: str,
     open_source: bool = False,
     licence: str = "",
-    languages: list[str] = (),
+    languages: Iterable[str] = (),
     contact: str = "",
     accuracy_evidence: str = "",
 ) -> Tool:
@@ -133,17 +156,31 @@ def _notify_curators(tool: Tool) -> None:
     )
 
 
+def tool_check_transition(*, current: str, target: str) -> None:
+    """Refuse a move the workflow does not allow, in words a curator understands."""
+    if target == current or target in TRANSITIONS.get(current, set()):
+        return
+    if target not in Status.values:
+        raise ValidationError(
+            _("“%(value)s” is not a status. A tool is one of: %(statuses)s.")
+            % {"value": target, "statuses": ", ".join(Status.values)},
+            code="invalid_status",
+        )
+    allowed = ", ".join(f"“{Status(s).label}”" for s in Status.values if s in TRANSITIONS[current])
+    raise ValidationError(
+        _("A tool cannot go from “%(old)s” to “%(new)s”. From “%(old)s” it can go to %(allowed)s.")
+        % {"old": Status(current).label, "new": Status(target).label, "allowed": allowed},
+        code="status_transition",
+    )
+
+
 @transaction.atomic
 def tool_set_status(*, tool: Tool, status: str) -> Tool:
     """Move a tool along the workflow. Publishing stamps the first publication date and,
     when the entry was never verified, today's verification."""
     if status == tool.status:
         return tool
-    if status not in TRANSITIONS.get(tool.status, set()):
-        raise ValidationError(
-            _("A tool cannot go from “%(old)s” to “%(new)s”.")
-            % {"old": tool.get_status_display(), "new": Status(status).label}
-        )
+    tool_check_transition(current=tool.status, target=status)
     tool.status = status
     if status == Status.PUBLISHED:
         tool.published_at = tool.published_at or timezone.now()
@@ -151,6 +188,32 @@ def tool_set_status(*, tool: Tool, status: str) -> Tool:
     tool.full_clean()
     tool.save()
     return tool
+
+
+@transaction.atomic
+def tool_save(*, tool: Tool, status: str | None = None) -> Tool:
+    """Save a curator's edit of a tool (the admin form, a CSV import row) and move it to
+    ``status`` through the workflow.
+
+    The row is first saved with the status it has in the database (a new tool as a draft),
+    whatever ``tool.status`` says, so that no caller can skip the workflow; then
+    ``tool_set_status`` makes the move, or refuses it with a ``ValidationError`` before
+    anything is written. A new tool entered by a curator counts as verified today unless a
+    date is given; its publication date is stamped when it is published, never typed in.
+    Relations (stages, capabilities...) are the caller's to set, then ``tool_index``.
+    """
+    target = status or tool.status
+    if tool._state.adding:
+        tool.status = Status.DRAFT
+        tool.published_at = None
+        tool.last_verified = tool.last_verified or timezone.localdate()
+    else:
+        stored = Tool.objects.select_for_update().only("status", "published_at").get(pk=tool.pk)
+        tool.status, tool.published_at = stored.status, stored.published_at
+    tool_check_transition(current=tool.status, target=target)
+    tool.full_clean()
+    tool.save()
+    return tool_set_status(tool=tool, status=target)
 
 
 @transaction.atomic
@@ -166,7 +229,7 @@ def tool_mark_verified(*, tool: Tool, on: date | None = None) -> Tool:
 
 
 @transaction.atomic
-def shortlist_create(*, owner, name: str) -> Shortlist:
+def shortlist_create(*, owner: "User", name: str) -> Shortlist:
     shortlist = Shortlist(owner=owner, name=name.strip())
     shortlist.full_clean()
     shortlist.save()

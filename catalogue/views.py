@@ -28,7 +28,9 @@ from catalogue.forms import (
     parse_compare_slugs,
 )
 from catalogue.models import Shortlist, ShortlistItem, Tool
+from catalogue.panels import tool_panels
 from hub.access import can_view, deny, is_curator, is_verified_member, verified_required
+from hub.csv import csv_safe
 
 FRAGMENT_HEADER = "X-Catalogue-Fragment"
 
@@ -104,6 +106,7 @@ def tool_detail(request, slug):
         "show_restricted": verified,
         "related": selectors.related_tools(tool=tool, user=request.user),
         "shortlist_form": shortlist_form,
+        "panels": tool_panels(tool=tool, user=request.user),
     }
     return render(request, "catalogue/tool_detail.html", context)
 
@@ -160,7 +163,7 @@ def tool_export(request, fmt):
         def lines():
             yield writer.writerow(columns)
             for row in rows:
-                yield writer.writerow([_csv_safe(row[c]) for c in columns])
+                yield writer.writerow([csv_safe(row[c]) for c in columns])
 
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     else:
@@ -175,14 +178,6 @@ def tool_export(request, fmt):
     response["Content-Disposition"] = f'attachment; filename="global-hub-tools-{stamp}.{fmt}"'
     patch_vary_headers(response, ["Cookie"])
     return response
-
-
-def _csv_safe(value) -> str:
-    """Lists joined with "; ", and cells that a spreadsheet would run as formulas defused."""
-    if isinstance(value, list):
-        value = "; ".join(str(v) for v in value)
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 # Submissions ------------------------------------------------------------------------------
@@ -307,10 +302,10 @@ def shortlist_export(request, pk):
         tool = item.tool
         writer.writerow(
             [
-                _csv_safe(tool.name),
-                _csv_safe(tool.provider.name),
-                _csv_safe(tool.summary),
-                _csv_safe(item.note),
+                csv_safe(tool.name),
+                csv_safe(tool.provider.name),
+                csv_safe(tool.summary),
+                csv_safe(item.note),
                 request.build_absolute_uri(tool.get_absolute_url()),
                 tool.last_verified or "",
                 tool.get_status_display(),

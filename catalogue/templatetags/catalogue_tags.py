@@ -1,8 +1,9 @@
 import markdown as markdown_lib
 import nh3
 from django import template
+from django.template import Context
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -40,3 +41,12 @@ def facet_options(facet) -> str:
             "</label></li>"
         )
     return mark_safe("\n".join(rows))  # noqa: S308 - every value escaped above
+
+
+@register.simple_tag(takes_context=True)
+def tool_panel(context: Context, panel) -> SafeString:
+    """Render one registered panel (``catalogue.panels``) like ``{% include %}`` would: the
+    page's context plus the panel's own."""
+    template = context.template.engine.get_template(panel.template)
+    with context.push(**panel.context):
+        return template.render(context)

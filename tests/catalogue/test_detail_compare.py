@@ -96,12 +96,30 @@ def test_related_tools_share_capabilities(client, db):
     assert "None</a>" not in related
 
 
-def test_tool_page_has_the_slots_of_training_and_legislation():
-    from pathlib import Path
+def test_tool_page_renders_the_panels_other_apps_register(client, db, settings, tmp_path):
+    from catalogue.panels import register_tool_panel, unregister_tool_panel
 
-    template = Path("templates/catalogue/tool_detail.html").read_text()
-    assert '{% include "training/_tool_courses.html" %}' in template
-    assert '{% include "legislation/_tool_legal_points.html" %}' in template
+    (tmp_path / "_test_panel.html").write_text(
+        '<section id="test-panel">{{ tool.name }}: {{ panel_text }}</section>'
+    )
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}
+    ]
+    tool = ToolFactory(name="Panelled")
+    seen = []
+
+    def context_fn(*, tool, user):
+        seen.append((tool.pk, user.is_authenticated))
+        return {"panel_text": "A word from another app"}
+
+    register_tool_panel("test-panel", template="_test_panel.html", context_fn=context_fn, order=1)
+    try:
+        text = client.get(url(tool)).text
+    finally:
+        unregister_tool_panel("test-panel")
+    assert seen == [(tool.pk, False)]
+    assert '<section id="test-panel">Panelled: A word from another app</section>' in text
+    assert "A word from another app" not in client.get(url(tool)).text
 
 
 def test_tool_page_query_count(client_for, verified_user, django_assert_max_num_queries):

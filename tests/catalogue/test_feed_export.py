@@ -69,3 +69,10 @@ def test_feed_uses_latest_of_publication_and_verification(client, time_machine):
     old.save()
     text = client.get(reverse("catalogue:tool-feed")).text
     assert "<updated>2026-09-01" in text
+
+
+def test_csv_export_keeps_formulas_as_text(client, db):
+    ToolFactory(name="=HYPERLINK(1)", summary="@SUM(A1) counts", integrations="-rm")
+    rows = _csv(client.get(reverse("catalogue:tool-export-csv")))
+    assert rows[0]["name"] == "'=HYPERLINK(1)"
+    assert rows[0]["summary"] == "'@SUM(A1) counts" and rows[0]["integrations"] == "'-rm"

@@ -3,16 +3,26 @@
 import pytest
 from django.template import Context, Template
 
+from catalogue.panels import BoundPanel, registered_panels
 from tests.factories import UserFactory
 from tests.legislation.factories import make_tool
 
 pytestmark = pytest.mark.django_db
 
-TEMPLATE = Template('{% include "legislation/_tool_legal_points.html" %}')
+TEMPLATE = Template("{% load catalogue_tags %}{% tool_panel panel %}")
+PANEL = "legislation-legal-points"
 
 
 def render(tool, user):
-    return TEMPLATE.render(Context({"tool": tool, "user": user}))
+    """The legal-points panel as the catalogue's tool page renders it."""
+    panel = {p.name: p for p in registered_panels()}[PANEL]
+    context = panel.context_fn(tool=tool, user=user)
+    bound = BoundPanel(name=panel.name, template=panel.template, context=context)
+    return TEMPLATE.render(Context({"tool": tool, "user": user, "panel": bound}))
+
+
+def test_the_panel_is_registered_on_the_tool_page():
+    assert PANEL in [panel.name for panel in registered_panels()]
 
 
 def test_points_for_an_eu_member_include_eu_law(shipped, django_assert_max_num_queries):

@@ -172,10 +172,11 @@ def test_expire_offers_command(on_commit):
     assert session.enrolments.get(pk=second.pk).status == Status.OFFERED
 
 
-def test_tool_page_include_lists_courses(django_assert_max_num_queries):
+def test_tool_page_panel_lists_courses(django_assert_max_num_queries):
     from django.template.loader import render_to_string
 
     from tests.training.factories import CourseFactory, make_tool
+    from training.panels import tool_courses
 
     tool = make_tool(name="Demo hasher")
     for i in range(5):
@@ -183,7 +184,8 @@ def test_tool_page_include_lists_courses(django_assert_max_num_queries):
         course.tools.add(tool)
         SessionFactory(course=course)
     CourseFactory(title="Hidden", is_published=False).tools.add(tool)
-    # The include runs one query for any number of courses.
+    # The panel runs one query for any number of courses; its template none.
     with django_assert_max_num_queries(1):
-        html = render_to_string("training/_tool_courses.html", {"tool": tool, "user": None})
+        context = tool_courses(tool=tool, user=None)
+        html = render_to_string("training/_tool_courses.html", {"tool": tool, **context})
     assert html.count("Teaches hasher") == 5 and "Hidden" not in html

@@ -1,0 +1,65 @@
+"""One tool's page (``/tools/<slug>/``): the tool with its terms, and related tools."""
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.core.cache import cache
+from django.db.models import IntegerField, Model, OuterRef, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import JSONObject
+
+from catalogue.models import Capability, DataType, Phase, Stage, Tool
+from catalogue.selectors.cache import LIST_CACHE_SECONDS, catalogue_version
+from catalogue.selectors.viewer import Viewer, access_level
+
+
+def _terms_json(model: type[Model]) -> ArraySubquery:
+    return ArraySubquery(
+        model.objects.filter(tools=OuterRef("pk"))
+        .order_by("position")
+        .values(json=JSONObject(id="id", slug="slug", name="name"))
+    )
+
+
+def tools_with_terms() -> QuerySet:
+    """Tools with their provider and every taxonomy term in the same query (lists of dicts
+    in ``stage_terms``, ``capability_terms``, ``data_type_terms``, ``phase_terms``)."""
+    return Tool.objects.select_related("provider").annotate(
+        stage_terms=_terms_json(Stage),
+        capability_terms=_terms_json(Capability),
+        data_type_terms=_terms_json(DataType),
+        phase_terms=_terms_json(Phase),
+    )
+
+
+def tool_by_slug(*, slug: str) -> Tool | None:
+    """Any tool, whatever its status; the view decides who may see it."""
+    return tools_with_terms().filter(slug=slug).first()
+
+
+def related_tools(*, tool: Tool, user: Viewer, limit: int = 6) -> list[Tool]:
+    """Published tools ``user`` may see that share the most capabilities with ``tool``
+    (one query on the GIN-indexed capability-id arrays, cached under the catalogue version)."""
+    capability_ids = [term["id"] for term in tool.capability_terms]
+    if not capability_ids:
+        return []
+    key = f"catalogue:related:{catalogue_version()}:{access_level(user)}:{tool.pk}"
+    related = cache.get(key)
+    if related is None:
+        related = _related_query(tool, user, capability_ids, limit)
+        cache.set(key, related, LIST_CACHE_SECONDS)
+    return related
+
+
+def _related_query(tool: Tool, user: Viewer, capability_ids: list[int], limit: int) -> list[Tool]:
+    shared = RawSQL(
+        "cardinality(ARRAY(SELECT unnest(capability_ids) INTERSECT SELECT unnest(%s::bigint[])))",
+        (capability_ids,),
+        output_field=IntegerField(),
+    )
+    return list(
+        Tool.objects.visible_to(user)
+        .exclude(pk=tool.pk)
+        .filter(capability_ids__overlap=capability_ids)
+        .annotate(shared=shared)
+        .select_related("provider")
+        .order_by("-shared", "name")[:limit]
+    )
