@@ -40,6 +40,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 check-migrations: install
+	@DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py ensure_database
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
 
 test: lint check-migrations
