@@ -45,7 +45,7 @@ def user_register(
     user.set_password(password)
     user.full_clean()
     user.save()
-    transaction.on_commit(lambda: emails.send_email_confirmation(user=user))
+    emails.send_email_confirmation(user=user)  # a task row in this transaction
     return user
 
 
@@ -83,7 +83,7 @@ def user_verify(*, user: User, by: User, note: str = "") -> User:
         user.verification_note = note
     user.full_clean()
     user.save()
-    transaction.on_commit(lambda: emails.send_verification_result(user=user))
+    emails.send_verification_result(user=user)  # a task row in this transaction
     return user
 
 
@@ -93,7 +93,7 @@ def user_reject(*, user: User, by: User, note: str = "") -> User:
     user.verified_by = by
     user.verification_note = note or user.verification_note
     user.save()
-    transaction.on_commit(lambda: emails.send_verification_result(user=user))
+    emails.send_verification_result(user=user)  # a task row in this transaction
     return user
 
 
@@ -103,7 +103,7 @@ def user_suspend(*, user: User, by: User, note: str = "") -> User:
     user.verified_by = by
     user.verification_note = note or user.verification_note
     user.save()
-    transaction.on_commit(lambda: emails.send_verification_result(user=user))
+    emails.send_verification_result(user=user)  # a task row in this transaction
     return user
 
 

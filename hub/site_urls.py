@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from hub import views
+from hub import emails, views
 from hub.forms import SignInForm
 
 app_name = "hub"
@@ -36,6 +36,7 @@ urlpatterns = [
     path(
         "accounts/password/reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=emails.PasswordResetForm,
             success_url=reverse_lazy("hub:password-reset-done"),
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",
