@@ -48,6 +48,7 @@ test: lint check-migrations
 
 bench: install
 	$(PY) bench/catalogue_bench.py
+	$(PY) bench/enrolment_bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles build *.egg-info

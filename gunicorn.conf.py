@@ -23,4 +23,13 @@ keepalive = 5
 # Recycle a process now and then (staggered), so a slow leak never grows for weeks.
 max_requests = 5000
 max_requests_jitter = 500
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+
+
+def post_fork(server, worker):
+    """Threads of one process share the GIL. A thread coming back from the database (perhaps
+    holding a session's seat lock) should not wait the default 5 ms for a thread that is busy
+    rendering a page: hand the GIL over more often."""
+    import sys
+
+    sys.setswitchinterval(float(os.environ.get("GIL_SWITCH_INTERVAL", "0.001")))

@@ -98,6 +98,18 @@ def session_detail(*, pk: int, user: AnyUser) -> Session:
     return session
 
 
+def session_for_enrolment(*, pk: int, user: AnyUser) -> Session:
+    """The session an enrolment form posts to, with its course: no counts, nothing else."""
+    session = (
+        Session.objects.filter(pk=pk, course__in=Course.objects.visible_to(user))
+        .select_related("course")
+        .first()
+    )
+    if session is None:
+        raise Http404("No such session")
+    return session
+
+
 def my_training(*, user: User) -> dict[str, list[Enrolment]]:
     """The member's enrolments, sorted into the sections of the My training page."""
     now = timezone.now()

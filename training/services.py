@@ -22,14 +22,15 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hub.access import is_curator, is_verified_member
 from hub.models import User
 from training import tasks
-from training.models import CalendarToken, Course, Enrolment, Session
+from training.models import SEAT_HOLDING, CalendarToken, Course, Enrolment, Session
 
 logger = logging.getLogger(__name__)
 Status = Enrolment.Status
@@ -161,11 +162,31 @@ def check_eligibility(*, course: Course, user: User) -> None:
         )
 
 
+def _seat_counts(session: Session, now: datetime) -> dict[str, int]:
+    """Seats held, offers past their time, people waiting and the last queue number, in one
+    query. The caller holds the session lock."""
+    return session.enrolments.aggregate(
+        taken=Count("pk", filter=Q(status__in=SEAT_HOLDING)),
+        due=Count("pk", filter=Q(status=Status.OFFERED, offer_expires_at__lte=now)),
+        waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
+        last=Coalesce(Max("queue_number"), 0),
+    )
+
+
 @transaction.atomic
 def enrolment_create(*, session: Session, user: User, now: datetime | None = None) -> Enrolment:
-    """Enrol ``user``: confirmed while seats remain, else waiting list (or pending approval)."""
+    """Enrol ``user``: confirmed while seats remain, else waiting list (or pending approval).
+
+    Under a rush every enrolment of a session queues on its lock, so the work done while
+    holding it is kept to a few statements: the lock, one query for all the counts, the
+    insert, the email task. Everything that needs no lock (eligibility, an earlier
+    enrolment) is checked before; the partial unique constraint still catches a duplicate that
+    slips in between.
+    """
     now = now or timezone.now()
     check_eligibility(course=session.course, user=user)
+    if session.enrolments.active().filter(user=user).exists():
+        raise EnrolmentRefused(_("You are already enrolled in this session."), code="duplicate")
     session = _lock_session(session.pk)
     if session.is_cancelled:
         raise EnrolmentRefused(_("This session has been cancelled."), code="cancelled")
@@ -177,24 +198,28 @@ def enrolment_create(*, session: Session, user: User, now: datetime | None = Non
         )
     if not session.enrolment_is_open(now):
         raise EnrolmentRefused(_("Enrolment for this session has closed."), code="closed")
-    if session.enrolments.active().filter(user=user).exists():
-        raise EnrolmentRefused(_("You are already enrolled in this session."), code="duplicate")
 
-    # Seats freed by expired offers (or a larger capacity) go to those already waiting first.
-    _expire_offers(session=session, now=now)
+    counts = _seat_counts(session, now)
+    if counts["due"] or (counts["waiting"] and counts["taken"] < session.capacity):
+        # Seats freed by expired offers go to those already waiting first.
+        _expire_offers(session=session, now=now)
+        counts = _seat_counts(session, now)
     enrolment = Enrolment(session=session, user=user)
     if session.requires_approval:
         enrolment.status = Status.PENDING
-    elif _seats_taken(session) < session.capacity:
+    elif counts["taken"] < session.capacity:
         enrolment.status = Status.CONFIRMED
         enrolment.confirmed_at = now
     else:
         enrolment.status = Status.WAITLISTED
-        enrolment.queue_number = _next_queue_number(session)
-    enrolment.full_clean(validate_constraints=False)
+        enrolment.queue_number = counts["last"] + 1
+        enrolment.position = counts["waiting"] + 1
+    # Session and user were just read (the session under lock): no need to look them up again.
+    enrolment.full_clean(exclude=["session", "user"], validate_constraints=False)
     try:
-        with transaction.atomic():
-            enrolment.save()
+        # No savepoint: a duplicate ends this whole transaction anyway (the refusal rolls it
+        # back), and two fewer round trips while holding the lock matter under a rush.
+        enrolment.save()
     except IntegrityError as error:
         raise EnrolmentRefused(
             _("You are already enrolled in this session."), code="duplicate"

@@ -86,7 +86,7 @@ def session_detail(request, pk):
 
 @require_POST
 def session_enrol(request, pk):
-    session = selectors.session_detail(pk=pk, user=request.user)
+    session = selectors.session_for_enrolment(pk=pk, user=request.user)
     if not request.user.is_authenticated:
         return redirect_to_login(session.get_absolute_url())
     try:
@@ -101,11 +101,10 @@ def session_enrol(request, pk):
     elif enrolment.status == Status.PENDING:
         messages.info(request, _("Your request was sent. The trainers will approve or reject it."))
     else:
-        position = Enrolment.objects.with_position().get(pk=enrolment.pk).position
         messages.warning(
             request,
             _("The session is full. You are number %(position)s on the waiting list.")
-            % {"position": position},
+            % {"position": enrolment.position},
         )
     return redirect(session)
 
