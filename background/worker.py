@@ -5,8 +5,11 @@ that has tries left goes straight back to pending (its error kept for the admin)
 ``run_after`` pushed back; only after ``MAX_ATTEMPTS`` tries does it stay failed.
 """
 
+import logging
+import time
 from datetime import timedelta
 
+from django.db import DatabaseError, close_old_connections
 from django.tasks import task_backends
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
@@ -52,7 +55,22 @@ def schedule_retry(result: DBTaskResult) -> bool:
     return True
 
 
+logger = logging.getLogger(__name__)
+
+
 class RetryingWorker(Worker):
+    def run(self) -> None:
+        """Keep going through a database restart: wait and look again, never exit."""
+        while True:
+            try:
+                return super().run()
+            except DatabaseError:
+                logger.exception("Database unavailable; the worker tries again in 2 seconds")
+                close_old_connections()
+                if not self.running:
+                    return None
+                time.sleep(2)
+
     def run_task(self, db_task_result: DBTaskResult) -> None:
         super().run_task(db_task_result)
         if db_task_result.status == TaskResultStatus.FAILED:

@@ -11,6 +11,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from psycopg_pool import ConnectionPool
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -108,7 +109,10 @@ if DB_POOL:
         "min_size": env.int("DB_POOL_MIN", default=1),
         "max_size": env.int("DB_POOL_MAX", default=env.int("GUNICORN_THREADS", default=8)),
         # A request waits at most this long for a free connection, then gets the 503 page.
-        "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),
+        "timeout": env.float("DB_POOL_TIMEOUT", default=5.0),
+        # A connection is checked as it is handed out, so one broken by a database restart is
+        # replaced instead of failing a request after PostgreSQL is back.
+        "check": ConnectionPool.check_connection,
         # Idle connections above min_size are closed after this many seconds.
         "max_idle": env.float("DB_POOL_MAX_IDLE", default=300.0),
     }
