@@ -28,8 +28,9 @@ run: install
 	@DEBUG=1 $(PY) manage.py migrate --noinput -v 0
 	@DEBUG=1 $(PY) manage.py seed_demo
 	@echo
-	@echo "Global Hub is served at http://127.0.0.1:8000/  (curation: http://127.0.0.1:8000/admin/; Ctrl+C stops it)"
-	@DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Global Hub is served at http://127.0.0.1:8000/  (curation: http://127.0.0.1:8000/admin/)"
+	@echo "Web server, task worker (emails) and scheduler run together; Ctrl+C stops all three."
+	@DEBUG=1 $(PY) manage.py run_all --addr 127.0.0.1:8000
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -48,6 +49,7 @@ test: lint check-migrations
 
 bench: install
 	$(PY) bench/catalogue_bench.py
+	$(PY) bench/enrolment_bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles build *.egg-info

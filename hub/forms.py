@@ -3,7 +3,6 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.validators import MaxLengthValidator
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -104,9 +103,8 @@ class SearchForm(forms.Form):
 
 
 class HubPasswordResetForm(PasswordResetForm):
-    """Django's form, with the address compared in lower case and the message sent by a task
-    after the commit, so that the answer takes as long for an unknown address as for a known
-    one."""
+    """Django's form, with the address compared in lower case and the message sent by a
+    stored task, so that the answer takes as long for an unknown address as for a known one."""
 
     def clean_email(self) -> str:
         return normalise_email(self.cleaned_data["email"])
@@ -120,19 +118,13 @@ class HubPasswordResetForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        user_id = context["user"].pk
-        plain = {
-            key: context[key]
-            for key in ("domain", "site_name", "uid", "token", "protocol")
-            if key in context
-        }
-        transaction.on_commit(
-            lambda: tasks.deliver_password_reset.enqueue(
-                user_id,
-                plain,
-                subject_template_name,
-                email_template_name,
-                html_email_template_name,
-            ),
-            robust=True,
+        # The reset token is made by the task when it sends the message, so no secret waits
+        # in the task table; the task is stored in this transaction (durable, retried).
+        plain = {key: context[key] for key in ("domain", "site_name", "protocol") if key in context}
+        tasks.deliver_password_reset.enqueue(
+            context["user"].pk,
+            plain,
+            subject_template_name,
+            email_template_name,
+            html_email_template_name,
         )

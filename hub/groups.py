@@ -9,7 +9,14 @@ from django.apps import apps as global_apps
 
 from hub.access import CURATOR_GROUP, TRAINER_GROUP
 
-CURATED_APPS = ("hub", "catalogue", "training", "legislation", "pghistory")
+CURATED_APPS = (
+    "hub",
+    "catalogue",
+    "training",
+    "legislation",
+    "pghistory",
+    "django_tasks_database",  # stored emails and jobs: see what failed, run it again
+)
 
 
 def sync_role_groups(sender=None, apps=global_apps, using="default", **kwargs):

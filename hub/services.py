@@ -72,22 +72,17 @@ def user_register(
         # The same address registered a moment ago, in another request.
         _registration_attempt_notify(user=User.objects.get(email__iexact=email))
         return None
-    user_id = user.pk
-    transaction.on_commit(lambda: tasks.deliver_email_confirmation.enqueue(user_id), robust=True)
+    tasks.deliver_email_confirmation.enqueue(user.pk)  # a task row in this transaction
     return user
 
 
 def _registration_attempt_notify(*, user: User) -> None:
-    user_id = user.pk
-    transaction.on_commit(lambda: tasks.deliver_registration_attempt.enqueue(user_id), robust=True)
+    tasks.deliver_registration_attempt.enqueue(user.pk)
 
 
 def email_confirmation_resend(*, user: User) -> None:
     if not user.email_confirmed:
-        user_id = user.pk
-        transaction.on_commit(
-            lambda: tasks.deliver_email_confirmation.enqueue(user_id), robust=True
-        )
+        tasks.deliver_email_confirmation.enqueue(user.pk)
 
 
 @transaction.atomic
@@ -162,8 +157,7 @@ def _verification_set(*, user: User, status: str, by: User, note: str) -> User:
         user.verification_note = note
     user.full_clean(validate_constraints=False)
     user.save()
-    user_id = user.pk
-    transaction.on_commit(lambda: tasks.deliver_verification_result.enqueue(user_id), robust=True)
+    tasks.deliver_verification_result.enqueue(user.pk)
     return user
 
 

@@ -10,6 +10,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from psycopg_pool import ConnectionPool
 
 from hub.release import release_name
 
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "import_export",
+    "django_tasks_db",
+    "background",
     "hub",
     "catalogue",
     "training",
@@ -107,7 +110,27 @@ if not _database_url:
         )
     _database_url = "postgres://postgres@127.0.0.1:5432/hub"  # development only
 DATABASES = {"default": env.db_url_config(_database_url)}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Connections come from a bounded psycopg pool in each process (see README, "Connections").
+# A gunicorn process serves GUNICORN_THREADS requests at once, so it never needs more than that
+# many connections; DB_POOL_MAX defaults to it. Every connection in use or idle counts against
+# PostgreSQL's max_connections (100): web processes × DB_POOL_MAX + worker + scheduler.
+# The development server (DEBUG) opens one connection per request and closes it, holding none.
+DB_POOL = env.bool("DB_POOL", default=not DEBUG)
+if DB_POOL:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # Django requires it with a pool
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DB_POOL_MIN", default=1),
+        "max_size": env.int("DB_POOL_MAX", default=env.int("GUNICORN_THREADS", default=8)),
+        # A request waits at most this long for a free connection, then gets the 503 page.
+        "timeout": env.float("DB_POOL_TIMEOUT", default=5.0),
+        # A connection is checked as it is handed out, so one broken by a database restart is
+        # replaced instead of failing a request after PostgreSQL is back.
+        "check": ConnectionPool.check_connection,
+        # Idle connections above min_size are closed after this many seconds.
+        "max_idle": env.float("DB_POOL_MAX_IDLE", default=300.0),
+    }
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -182,8 +205,21 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Global Hub <no-reply
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CURATOR_EMAILS = env.list("CURATOR_EMAILS", default=[])
 
-# Background tasks (Django's own task framework) run in the request by default.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks: Django's own task framework, stored in PostgreSQL (django-tasks-db) in the
+# transaction that enqueues them, run by `manage.py run_worker` (see Procfile). A failed task
+# goes back to pending and is tried again after 30 s, 1 min, 2 min … (at most 1 h apart);
+# after MAX_ATTEMPTS tries it stays failed, visible in the admin, until a curator reruns it.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+        "OPTIONS": {
+            "MAX_ATTEMPTS": env.int("TASK_MAX_ATTEMPTS", default=12),
+            "RETRY_BASE_SECONDS": env.int("TASK_RETRY_BASE_SECONDS", default=30),
+            "RETRY_MAX_SECONDS": env.int("TASK_RETRY_MAX_SECONDS", default=3600),
+        },
+    }
+}
 
 # Internationalisation: the six official languages of the United Nations. ---------------------
 LANGUAGE_CODE = "en"

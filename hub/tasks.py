@@ -1,8 +1,11 @@
-"""Account emails as Django tasks, enqueued after the commit that caused them. With the
-immediate backend they are sent right after the commit; a task worker sends them outside the
-request, so a request takes as long whether or not it leads to an email."""
+"""Account emails as Django tasks. Each is enqueued inside the transaction that caused it, so
+with the database task backend the message is stored with the change (or not at all) and the
+worker delivers it with retries; a request takes as long whether or not it leads to an email."""
 
+from django.contrib.auth.tokens import default_token_generator
 from django.tasks import task
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from hub import emails
 from hub.models import User
@@ -39,6 +42,11 @@ def deliver_password_reset(
     html_email_template_name: str | None = None,
 ) -> None:
     if user := _account(user_id):
+        context = {
+            **context,
+            "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        }
         emails.send_password_reset(
             user=user,
             context=context,

@@ -18,3 +18,10 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CURATOR_EMAILS = ["curators@globalhub.test"]
+# Tasks run in the test's own thread, right where they are enqueued (tests of the stored
+# backend and the worker switch to it with override_settings).
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# No connection pool: pytest-django creates and drops the test database around the run, and
+# the threaded concurrency tests each need a connection of their own, closed at the end.
+DATABASES["default"].setdefault("OPTIONS", {}).pop("pool", None)  # noqa: F405
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

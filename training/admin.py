@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
@@ -9,11 +10,18 @@ from training.models import SEAT_HOLDING, CalendarToken, Course, Enrolment, Sess
 
 
 class SessionInline(admin.TabularInline):
+    """Sessions of a course, read-only: seats change on the session's own page, through the
+    enrolment services (so added seats go to the waiting list)."""
+
     model = Session
     extra = 0
     fields = ["starts_at", "ends_at", "format", "capacity", "status"]
-    readonly_fields = ["status"]
+    readonly_fields = fields
     show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Course)
@@ -41,13 +49,6 @@ class CourseAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_sessions=Count("sessions"))
 
-    def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        for inline_form in formset.forms:
-            session = inline_form.instance
-            if session.pk and "capacity" in inline_form.changed_data:
-                services.session_fill_seats(session=session)
-
     def get_autocomplete_fields(self, request):
         # The tool picker searches the catalogue admin (owned by the catalogue app).
         if self.admin_site.is_registered(Tool):
@@ -69,8 +70,23 @@ class CourseAdmin(admin.ModelAdmin):
         self.message_user(request, _("%(count)d courses unpublished.") % {"count": count})
 
 
+class SessionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = "__all__"  # noqa: DJ007 (the admin's own fieldsets decide)
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if self.instance.pk and capacity is not None:
+            refusal = services.capacity_error(session=self.instance, capacity=capacity)
+            if refusal:
+                raise forms.ValidationError(refusal)
+        return capacity
+
+
 @admin.register(Session)
 class SessionAdmin(admin.ModelAdmin):
+    form = SessionAdminForm
     list_display = [
         "__str__",
         "starts_at",
@@ -102,9 +118,19 @@ class SessionAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
+        if not (change and "capacity" in form.changed_data):
+            super().save_model(request, obj, form, change)
+            return
+        # Seats change only through the service (under the session lock): save the other
+        # fields with the old number, then let the service set the new one and fill seats.
+        capacity = obj.capacity
+        obj.capacity = form.initial["capacity"]
         super().save_model(request, obj, form, change)
-        if change and "capacity" in form.changed_data:
-            promoted = services.session_fill_seats(session=obj)
+        try:
+            promoted = services.session_capacity_set(session=obj, capacity=capacity)
+        except services.EnrolmentRefused as refusal:
+            self.message_user(request, refusal.message, messages.ERROR)
+        else:
             if promoted:
                 self.message_user(
                     request,
@@ -159,25 +185,29 @@ class EnrolmentAdmin(admin.ModelAdmin):
         "session__course__title",
         "certificate_code",
     ]
-    autocomplete_fields = ["decided_by"]
+    raw_id_fields = ["decided_by"]
     date_hierarchy = "created_at"
     save_on_top = True
     list_select_related = ["user", "session__course"]
-    # Seats change only through the services (and their lock): the actions below.
+    # Every change goes through the services (and their lock): the actions below. The form
+    # only shows the record.
     readonly_fields = [
         "session",
         "user",
         "status",
+        "end_reason",
         "queue_number",
+        "attended",
         "offer_expires_at",
         "confirmed_at",
         "cancelled_at",
         "completed_at",
         "certificate_code",
         "reminder_sent_at",
+        "decided_by",
         "created_at",
     ]
-    actions = ["approve", "reject", "cancel", "complete"]
+    actions = ["approve", "reject", "cancel", "complete", "mark_attended", "mark_absent"]
 
     def has_add_permission(self, request):
         # Seats are allocated by the enrolment service (with its lock), never by a raw form.
@@ -231,6 +261,28 @@ class EnrolmentAdmin(admin.ModelAdmin):
             except services.EnrolmentRefused as refusal:
                 self.message_user(request, f"{enrolment}: {refusal.message}", messages.WARNING)
         self.message_user(request, _("Completed: %(count)d") % {"count": done})
+
+    def _mark(self, request, queryset, attended: bool) -> None:
+        done = 0
+        for enrolment in queryset.select_related("session"):
+            try:
+                done += services.attendance_mark(
+                    session=enrolment.session,
+                    enrolment_ids=[enrolment.pk],
+                    attended=attended,
+                    by=request.user,
+                )
+            except services.EnrolmentRefused as refusal:
+                self.message_user(request, f"{enrolment}: {refusal.message}", messages.WARNING)
+        self.message_user(request, _("Updated: %(count)d") % {"count": done})
+
+    @admin.action(description=_("Mark the selected as attended"))
+    def mark_attended(self, request, queryset):
+        self._mark(request, queryset, True)
+
+    @admin.action(description=_("Mark the selected as absent"))
+    def mark_absent(self, request, queryset):
+        self._mark(request, queryset, False)
 
 
 @admin.register(CalendarToken)

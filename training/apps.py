@@ -4,8 +4,10 @@ from django.apps import AppConfig
 class TrainingConfig(AppConfig):
     name = "training"
 
-    def ready(self):
+    def ready(self) -> None:
+        from background import schedule
         from catalogue.panels import register_tool_panel
+        from training import tasks
         from training.panels import tool_courses
 
         register_tool_panel(
@@ -14,3 +16,5 @@ class TrainingConfig(AppConfig):
             context_fn=tool_courses,
             order=10,
         )
+        schedule.every(60, tasks.expire_offers)
+        schedule.every(300, tasks.send_reminders)

@@ -69,7 +69,12 @@ def send_enrolment_email(*, enrolment_id: int, kind: str) -> None:
     )
 
 
-def send_session_message(*, enrolment, subject: str, message: str, sender) -> None:
+def send_session_message(*, enrolment_id: int, subject: str, message: str, sender_id: int) -> None:
+    from hub.models import User
+    from training.models import Enrolment
+
+    enrolment = Enrolment.objects.select_related("session__course", "user").get(pk=enrolment_id)
+    sender = User.objects.filter(pk=sender_id).first()
     session = enrolment.session
     send_templated(
         to=[enrolment.user.email],

@@ -219,15 +219,22 @@ class Session(models.Model):
         verbose_name_plural = _("sessions")
         ordering = ["starts_at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(capacity__gte=1), name="session_has_seats"),
             models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
+                condition=Q(capacity__gte=1),
+                name="session_has_seats",
+                violation_error_message=_("A session needs at least one seat."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="session_ends_after_start",
+                violation_error_message=_("A session must end after it starts."),
             ),
             models.CheckConstraint(
                 condition=Q(enrolment_opens_at__isnull=True)
                 | Q(enrolment_closes_at__isnull=True)
                 | Q(enrolment_closes_at__gt=F("enrolment_opens_at")),
                 name="session_enrolment_window_ordered",
+                violation_error_message=_("Enrolment must close after it opens."),
             ),
         ]
 
@@ -384,19 +391,26 @@ class Enrolment(models.Model):
                 violation_error_message=_("You are already enrolled in this session."),
             ),
             models.UniqueConstraint(
-                fields=["session", "queue_number"], name="enrolment_unique_queue_number"
+                fields=["session", "queue_number"],
+                name="enrolment_unique_queue_number",
+                violation_error_message=_(
+                    "Two people cannot hold the same place on a session's waiting list."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(status="waitlisted") | Q(queue_number__isnull=False),
                 name="enrolment_waitlisted_has_queue_number",
+                violation_error_message=_("A place on the waiting list needs a queue number."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="offered") | Q(offer_expires_at__isnull=False),
                 name="enrolment_offer_has_expiry",
+                violation_error_message=_("An offered seat needs the time its offer expires."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="completed") | Q(certificate_code__isnull=False),
                 name="enrolment_completed_has_certificate",
+                violation_error_message=_("A completed enrolment needs a certificate code."),
             ),
         ]
         indexes = [models.Index(fields=["session", "status"], name="enrolment_session_status")]

@@ -3,18 +3,24 @@ rosters. Each returns querysets prepared so a page costs the same few queries fo
 
 from datetime import timedelta
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest, QueryDict
 from django.utils import timezone
 
 from catalogue.models import Tool
+from hub.models import User
 from training.filters import CourseFilter
 from training.models import Course, Enrolment, Session, courses_with_upcoming_free_seats
 
 Status = Enrolment.Status
+# Pages are read by visitors too: a signed-in member or Django's anonymous user.
+AnyUser = User | AnonymousUser
 
 
-def course_filter(*, data, user, request=None) -> CourseFilter:
+def course_filter(
+    *, data: QueryDict | dict | None, user: AnyUser, request: HttpRequest | None = None
+) -> CourseFilter:
     """The catalogue: visible courses with their next session date and whether seats are free."""
     now = timezone.now()
     upcoming = Q(sessions__status=Session.Status.SCHEDULED, sessions__starts_at__gt=now)
@@ -31,7 +37,7 @@ def course_filter(*, data, user, request=None) -> CourseFilter:
     return CourseFilter(data, queryset=queryset, request=request)
 
 
-def _with_tools(queryset: QuerySet, user) -> QuerySet:
+def _with_tools(queryset: QuerySet, user: AnyUser) -> QuerySet:
     """Prefetch the catalogue tools a course teaches (only those the user may see)."""
     return queryset.prefetch_related(
         Prefetch(
@@ -42,7 +48,7 @@ def _with_tools(queryset: QuerySet, user) -> QuerySet:
     )
 
 
-def course_detail(*, slug: str, user) -> Course:
+def course_detail(*, slug: str, user: AnyUser) -> Course:
     course = (
         _with_tools(Course.objects.visible_to(user), user)
         .prefetch_related(
@@ -56,7 +62,7 @@ def course_detail(*, slug: str, user) -> Course:
     return course
 
 
-def _attach_my_enrolments(sessions: list[Session], user) -> None:
+def _attach_my_enrolments(sessions: list[Session], user: AnyUser) -> None:
     """Give each session ``my_enrolment`` (the user's active one, or None) with one query."""
     mine = {}
     if getattr(user, "is_authenticated", False) and sessions:
@@ -70,7 +76,7 @@ def _attach_my_enrolments(sessions: list[Session], user) -> None:
         session.my_enrolment = mine.get(session.pk)
 
 
-def upcoming_sessions(*, course: Course, user) -> list[Session]:
+def upcoming_sessions(*, course: Course, user: AnyUser) -> list[Session]:
     sessions = list(
         Session.objects.upcoming().filter(course=course).with_seats().prefetch_related("trainers")
     )
@@ -78,7 +84,7 @@ def upcoming_sessions(*, course: Course, user) -> list[Session]:
     return sessions
 
 
-def session_detail(*, pk: int, user) -> Session:
+def session_detail(*, pk: int, user: AnyUser) -> Session:
     session = (
         Session.objects.filter(pk=pk, course__in=Course.objects.visible_to(user))
         .select_related("course")
@@ -92,7 +98,19 @@ def session_detail(*, pk: int, user) -> Session:
     return session
 
 
-def my_training(*, user) -> dict[str, list[Enrolment]]:
+def session_for_enrolment(*, pk: int, user: AnyUser) -> Session:
+    """The session an enrolment form posts to, with its course: no counts, nothing else."""
+    session = (
+        Session.objects.filter(pk=pk, course__in=Course.objects.visible_to(user))
+        .select_related("course")
+        .first()
+    )
+    if session is None:
+        raise Http404("No such session")
+    return session
+
+
+def my_training(*, user: User) -> dict[str, list[Enrolment]]:
     """The member's enrolments, sorted into the sections of the My training page."""
     now = timezone.now()
     sections = {
@@ -119,8 +137,11 @@ def my_training(*, user) -> dict[str, list[Enrolment]]:
             sections["ended"].append(enrolment)
         elif session.ends_at <= now or status == Status.NO_SHOW:
             sections["past"].append(enrolment)
-        elif status == Status.OFFERED:
+        elif status == Status.OFFERED and enrolment.offer_is_live:
             sections["offers"].append(enrolment)
+        elif status == Status.OFFERED:
+            # Expired, not yet passed on by the scheduled job: shown as over, never acceptable.
+            sections["ended"].append(enrolment)
         elif status == Status.CONFIRMED:
             sections["upcoming"].append(enrolment)
         elif status == Status.PENDING:
@@ -133,7 +154,7 @@ def my_training(*, user) -> dict[str, list[Enrolment]]:
     return sections
 
 
-def trainer_sessions(*, user, is_curator: bool) -> QuerySet:
+def trainer_sessions(*, user: User, is_curator: bool) -> QuerySet[Session]:
     queryset = Session.objects.all() if is_curator else Session.objects.taught_by(user)
     return (
         queryset.select_related("course")
@@ -163,7 +184,7 @@ def roster(*, session: Session) -> list[Enrolment]:
     return sorted(enrolments, key=lambda e: (rank[e.status], e.queue_number or 0, e.pk))
 
 
-def feed_sessions(*, user) -> list[Session]:
+def feed_sessions(*, user: User) -> list[Session]:
     """Sessions for the personal iCal feed: where the member holds a seat, or teaches."""
     held = Enrolment.objects.filter(
         session=OuterRef("pk"),
@@ -187,7 +208,7 @@ def certificate(*, code: str) -> Enrolment | None:
     )
 
 
-def site_search(*, query: str, user, limit: int = 5) -> list[dict]:
+def site_search(*, query: str, user: AnyUser, limit: int = 5) -> list[dict[str, str]]:
     """Results of the site-wide search: dicts with title, url and summary."""
     query = (query or "").strip()
     if not query:

@@ -7,8 +7,13 @@ racing for the last seat therefore queue on the lock; the second sees the seat t
 to the waiting list. A partial unique constraint backs up "one active enrolment per person
 and session" in the database itself.
 
-Emails are sent after the transaction commits (``transaction.on_commit``), so nobody is told
-about a seat that a rollback took away again.
+Every email is a task row written in the same transaction as the change it reports
+(``task.enqueue`` on the database task backend), so a rollback takes the email back with the
+seat, a commit keeps both, and a worker process delivers it later with retries. Nothing slow
+(no mail server) runs while the session lock is held.
+
+Nobody waits forever for the lock: ``lock_timeout`` bounds the wait, and a session too busy to
+lock in time is a polite "try again" refusal, never an error page.
 """
 
 import logging
@@ -16,14 +21,16 @@ import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hub.access import is_curator, is_verified_member
-from training import emails, tasks
-from training.models import CalendarToken, Course, Enrolment, Session
+from hub.models import User
+from training import tasks
+from training.models import SEAT_HOLDING, CalendarToken, Course, Enrolment, Session
 
 logger = logging.getLogger(__name__)
 Status = Enrolment.Status
@@ -34,28 +41,46 @@ OPEN_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED, Status.OFF
 # Certificate codes: no 0/O or 1/I, so a code read aloud or typed from paper still matches.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
+# How long one write waits for a session's lock before giving up with "busy, try again".
+# Under a rush each holder keeps the lock for a few milliseconds, so only a stuck transaction
+# (or a database in trouble) makes anyone wait this long.
+LOCK_TIMEOUT = "5s"
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for lock_timeout
+
 
 class EnrolmentRefused(Exception):
     """A rule said no; ``message`` is shown to the person as it is."""
 
-    def __init__(self, message: str, *, code: str = "refused"):
+    def __init__(self, message: str, *, code: str = "refused") -> None:
         super().__init__(message)
         self.message = message
         self.code = code
 
 
 def _notify(enrolment: Enrolment, kind: str) -> None:
-    """Email the trainee once the transaction commits, as a task. ``robust``: a failure is
-    logged and never turns a committed enrolment into an error page."""
-    enrolment_id = enrolment.pk
-    transaction.on_commit(
-        lambda: tasks.deliver_enrolment_email.enqueue(enrolment_id, kind), robust=True
-    )
+    """Email the trainee: a task row in this transaction, delivered by the worker."""
+    tasks.deliver_enrolment_email.enqueue(enrolment.pk, kind)
 
 
 def _lock_session(session_id: int) -> Session:
-    """The session row, locked until the transaction ends: the queue every seat change joins."""
-    return Session.objects.select_for_update().get(pk=session_id)
+    """The session row, locked until the transaction ends: the queue every seat change joins.
+
+    The wait is bounded by ``LOCK_TIMEOUT``; a timeout becomes a "busy" refusal (the caller's
+    transaction is rolled back, so nothing half-done is kept)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+    try:
+        return Session.objects.select_for_update().get(pk=session_id)
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+            raise
+        raise EnrolmentRefused(
+            _(
+                "Many people are enrolling in this session right now. Nothing was changed: "
+                "please try again in a moment."
+            ),
+            code="busy",
+        ) from error
 
 
 def _seats_taken(session: Session) -> int:
@@ -107,7 +132,7 @@ def _expire_offers(*, session: Session, now: datetime) -> int:
     return len(expired)
 
 
-def check_eligibility(*, course: Course, user) -> None:
+def check_eligibility(*, course: Course, user: User) -> None:
     """Raise EnrolmentRefused unless ``user`` may enrol in ``course`` (rules that need no lock)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         raise EnrolmentRefused(_("Sign in to enrol."), code="anonymous")
@@ -137,11 +162,31 @@ def check_eligibility(*, course: Course, user) -> None:
         )
 
 
+def _seat_counts(session: Session, now: datetime) -> dict[str, int]:
+    """Seats held, offers past their time, people waiting and the last queue number, in one
+    query. The caller holds the session lock."""
+    return session.enrolments.aggregate(
+        taken=Count("pk", filter=Q(status__in=SEAT_HOLDING)),
+        due=Count("pk", filter=Q(status=Status.OFFERED, offer_expires_at__lte=now)),
+        waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
+        last=Coalesce(Max("queue_number"), 0),
+    )
+
+
 @transaction.atomic
-def enrolment_create(*, session: Session, user, now: datetime | None = None) -> Enrolment:
-    """Enrol ``user``: confirmed while seats remain, else waiting list (or pending approval)."""
+def enrolment_create(*, session: Session, user: User, now: datetime | None = None) -> Enrolment:
+    """Enrol ``user``: confirmed while seats remain, else waiting list (or pending approval).
+
+    Under a rush every enrolment of a session queues on its lock, so the work done while
+    holding it is kept to a few statements: the lock, one query for all the counts, the
+    insert, the email task. Everything that needs no lock (eligibility, an earlier
+    enrolment) is checked before; the partial unique constraint still catches a duplicate that
+    slips in between.
+    """
     now = now or timezone.now()
     check_eligibility(course=session.course, user=user)
+    if session.enrolments.active().filter(user=user).exists():
+        raise EnrolmentRefused(_("You are already enrolled in this session."), code="duplicate")
     session = _lock_session(session.pk)
     if session.is_cancelled:
         raise EnrolmentRefused(_("This session has been cancelled."), code="cancelled")
@@ -153,34 +198,35 @@ def enrolment_create(*, session: Session, user, now: datetime | None = None) -> 
         )
     if not session.enrolment_is_open(now):
         raise EnrolmentRefused(_("Enrolment for this session has closed."), code="closed")
-    if session.enrolments.active().filter(user=user).exists():
-        raise EnrolmentRefused(_("You are already enrolled in this session."), code="duplicate")
 
-    # Seats freed by expired offers (or a larger capacity) go to those already waiting first.
-    _expire_offers(session=session, now=now)
+    counts = _seat_counts(session, now)
+    if counts["due"] or (counts["waiting"] and counts["taken"] < session.capacity):
+        # Seats freed by expired offers go to those already waiting first.
+        _expire_offers(session=session, now=now)
+        counts = _seat_counts(session, now)
     enrolment = Enrolment(session=session, user=user)
     if session.requires_approval:
         enrolment.status = Status.PENDING
-    elif _seats_taken(session) < session.capacity:
+    elif counts["taken"] < session.capacity:
         enrolment.status = Status.CONFIRMED
         enrolment.confirmed_at = now
     else:
         enrolment.status = Status.WAITLISTED
-        enrolment.queue_number = _next_queue_number(session)
-    enrolment.full_clean(validate_constraints=False)
+        enrolment.queue_number = counts["last"] + 1
+        enrolment.position = counts["waiting"] + 1
+    # Session and user were just read (the session under lock): no need to look them up again.
+    enrolment.full_clean(exclude=["session", "user"], validate_constraints=False)
     try:
-        with transaction.atomic():
-            enrolment.save()
+        # No savepoint: a duplicate ends this whole transaction anyway (the refusal rolls it
+        # back), and two fewer round trips while holding the lock matter under a rush.
+        enrolment.save()
     except IntegrityError as error:
         raise EnrolmentRefused(
             _("You are already enrolled in this session."), code="duplicate"
         ) from error
     _notify(enrolment, enrolment.status)
     if enrolment.status == Status.PENDING:
-        enrolment_id = enrolment.pk
-        transaction.on_commit(
-            lambda: tasks.deliver_approval_request.enqueue(enrolment_id), robust=True
-        )
+        tasks.deliver_approval_request.enqueue(enrolment.pk)
     return enrolment
 
 
@@ -218,9 +264,10 @@ def enrolment_cancel(
     return enrolment
 
 
-def offer_accept(*, enrolment: Enrolment, now: datetime | None = None) -> Enrolment:
-    """Take an offered seat. An offer found expired is passed on (and that is committed)
-    before the refusal is raised, so the next person is not kept waiting."""
+def _offer_answer(*, enrolment: Enrolment, accept: bool, now: datetime | None) -> Enrolment:
+    """Accept or decline an offered seat, checked under the session lock. An offer found
+    expired is passed on (and that is committed) before the refusal is raised, so the next
+    person is not kept waiting."""
     now = now or timezone.now()
     refusal = None
     with transaction.atomic():
@@ -228,7 +275,7 @@ def offer_accept(*, enrolment: Enrolment, now: datetime | None = None) -> Enrolm
         _expire_offers(session=session, now=now)
         enrolment.refresh_from_db()
         if enrolment.status != Status.OFFERED:
-            if enrolment.end_reason == Reason.OFFER_EXPIRED:
+            if accept and enrolment.end_reason == Reason.OFFER_EXPIRED:
                 refusal = EnrolmentRefused(
                     _("This offer expired and the seat went to the next person."),
                     code="expired",
@@ -237,7 +284,7 @@ def offer_accept(*, enrolment: Enrolment, now: datetime | None = None) -> Enrolm
                 refusal = EnrolmentRefused(
                     _("There is no open offer for this enrolment."), code="no_offer"
                 )
-        else:
+        elif accept:
             enrolment.status = Status.CONFIRMED
             enrolment.confirmed_at = now
             enrolment.offer_expires_at = None
@@ -245,22 +292,6 @@ def offer_accept(*, enrolment: Enrolment, now: datetime | None = None) -> Enrolm
                 update_fields=["status", "confirmed_at", "offer_expires_at", "updated_at"]
             )
             _notify(enrolment, "confirmed")
-    if refusal:
-        raise refusal
-    return enrolment
-
-
-def offer_decline(*, enrolment: Enrolment, now: datetime | None = None) -> Enrolment:
-    now = now or timezone.now()
-    refusal = None
-    with transaction.atomic():
-        session, enrolment = _locked_enrolment(enrolment)
-        _expire_offers(session=session, now=now)
-        enrolment.refresh_from_db()
-        if enrolment.status != Status.OFFERED:
-            refusal = EnrolmentRefused(
-                _("There is no open offer for this enrolment."), code="no_offer"
-            )
         else:
             enrolment.status = Status.CANCELLED
             enrolment.end_reason = Reason.OFFER_DECLINED
@@ -270,6 +301,16 @@ def offer_decline(*, enrolment: Enrolment, now: datetime | None = None) -> Enrol
     if refusal:
         raise refusal
     return enrolment
+
+
+def offer_accept(*, enrolment: Enrolment, now: datetime | None = None) -> Enrolment:
+    """Take an offered seat (refused when the offer is no longer open)."""
+    return _offer_answer(enrolment=enrolment, accept=True, now=now)
+
+
+def offer_decline(*, enrolment: Enrolment, now: datetime | None = None) -> Enrolment:
+    """Give an offered seat back; it goes to the next person on the waiting list."""
+    return _offer_answer(enrolment=enrolment, accept=False, now=now)
 
 
 def offers_expire(
@@ -282,14 +323,18 @@ def offers_expire(
         due = due.filter(session_id__in=session_ids)
     expired = 0
     for session_id in due.values_list("session_id", flat=True).distinct().order_by():
-        with transaction.atomic():
-            expired += _expire_offers(session=_lock_session(session_id), now=now)
+        try:
+            with transaction.atomic():
+                expired += _expire_offers(session=_lock_session(session_id), now=now)
+        except EnrolmentRefused:  # the session is busy: the next run passes these offers on
+            logger.warning("Offers of session %s not expired: session busy", session_id)
     return expired
 
 
 @transaction.atomic
 def session_fill_seats(*, session: Session, now: datetime | None = None) -> int:
-    """After a curator adds seats: give them to the waiting list in order. Returns how many."""
+    """Give free seats to the waiting list in order (after offers that ran out are passed on).
+    Returns how many people moved up."""
     now = now or timezone.now()
     session = _lock_session(session.pk)
     waiting = session.enrolments.waitlisted().count()
@@ -297,7 +342,36 @@ def session_fill_seats(*, session: Session, now: datetime | None = None) -> int:
     return waiting - session.enrolments.waitlisted().count()
 
 
-def can_manage(*, session: Session, user) -> bool:
+def capacity_error(*, session: Session, capacity: int) -> str | None:
+    """Why ``capacity`` cannot be the session's number of seats, or None when it can."""
+    taken = _seats_taken(session)
+    if capacity < taken:
+        return _(
+            "%(taken)d seats are already taken: the session cannot have fewer. Cancel "
+            "enrolments first."
+        ) % {"taken": taken}
+    return None
+
+
+@transaction.atomic
+def session_capacity_set(*, session: Session, capacity: int, now: datetime | None = None) -> int:
+    """Change the number of seats under the session lock; added seats go to the waiting list
+    in order. Returns how many people moved up."""
+    now = now or timezone.now()
+    locked = _lock_session(session.pk)
+    refusal = capacity_error(session=locked, capacity=capacity)
+    if refusal:
+        raise EnrolmentRefused(refusal, code="capacity")
+    locked.capacity = capacity
+    locked.full_clean()
+    locked.save(update_fields=["capacity", "updated_at"])
+    session.capacity = capacity
+    waiting = locked.enrolments.waitlisted().count()
+    _expire_offers(session=locked, now=now)  # this also fills the new seats
+    return waiting - locked.enrolments.waitlisted().count()
+
+
+def can_manage(*, session: Session, user: User) -> bool:
     """Trainers of this session and curators run its roster."""
     if not getattr(user, "is_authenticated", False):
         return False
@@ -305,7 +379,7 @@ def can_manage(*, session: Session, user) -> bool:
 
 
 @transaction.atomic
-def enrolment_approve(*, enrolment: Enrolment, by, now: datetime | None = None) -> Enrolment:
+def enrolment_approve(*, enrolment: Enrolment, by: User, now: datetime | None = None) -> Enrolment:
     """Approve a pending request: a seat if one is free, else the end of the waiting list."""
     now = now or timezone.now()
     session, enrolment = _locked_enrolment(enrolment)
@@ -327,7 +401,7 @@ def enrolment_approve(*, enrolment: Enrolment, by, now: datetime | None = None) 
 
 
 @transaction.atomic
-def enrolment_reject(*, enrolment: Enrolment, by, now: datetime | None = None) -> Enrolment:
+def enrolment_reject(*, enrolment: Enrolment, by: User, now: datetime | None = None) -> Enrolment:
     now = now or timezone.now()
     session, enrolment = _locked_enrolment(enrolment)
     if enrolment.status != Status.PENDING:
@@ -354,7 +428,7 @@ def normalise_certificate_code(value: str) -> str:
 
 
 @transaction.atomic
-def attendance_mark(*, session: Session, enrolment_ids: list[int], attended: bool, by) -> int:
+def attendance_mark(*, session: Session, enrolment_ids: list[int], attended: bool, by: User) -> int:
     """Record who attended; only for people who held a seat in a session that has started."""
     if not session.has_started():
         raise EnrolmentRefused(_("Attendance can be marked once the session has started."))
@@ -366,7 +440,7 @@ def attendance_mark(*, session: Session, enrolment_ids: list[int], attended: boo
 
 @transaction.atomic
 def enrolments_complete(
-    *, session: Session, enrolment_ids: list[int], by, now: datetime | None = None
+    *, session: Session, enrolment_ids: list[int], by: User, now: datetime | None = None
 ) -> int:
     """Mark trainees as having completed the session; each gets a certificate code."""
     now = now or timezone.now()
@@ -391,7 +465,7 @@ def enrolments_complete(
 
 
 @transaction.atomic
-def enrolments_no_show(*, session: Session, enrolment_ids: list[int], by) -> int:
+def enrolments_no_show(*, session: Session, enrolment_ids: list[int], by: User) -> int:
     if not session.has_started():
         raise EnrolmentRefused(_("Attendance can be marked once the session has started."))
     return session.enrolments.filter(pk__in=enrolment_ids, status=Status.CONFIRMED).update(
@@ -400,7 +474,7 @@ def enrolments_no_show(*, session: Session, enrolment_ids: list[int], by) -> int
 
 
 @transaction.atomic
-def session_cancel(*, session: Session, by, now: datetime | None = None) -> int:
+def session_cancel(*, session: Session, by: User, now: datetime | None = None) -> int:
     """Cancel a session: every active enrolment ends and every person is told."""
     now = now or timezone.now()
     session = _lock_session(session.pk)
@@ -419,29 +493,24 @@ def session_cancel(*, session: Session, by, now: datetime | None = None) -> int:
     return len(affected)
 
 
-def session_email_confirmed(*, session: Session, subject: str, message: str, by) -> int:
-    """Email every confirmed trainee of the session (one message each); returns how many."""
-    enrolments = session.enrolments.filter(status=Status.CONFIRMED).select_related(
-        "user", "session__course"
+@transaction.atomic
+def session_email_confirmed(*, session: Session, subject: str, message: str, by: User) -> int:
+    """Email every confirmed trainee of the session (one task, so one message, each); returns
+    how many. One unreachable address delays only its own message."""
+    enrolment_ids = list(
+        session.enrolments.filter(status=Status.CONFIRMED).values_list("pk", flat=True)
     )
-    sent = 0
-    for enrolment in enrolments:
-        try:
-            emails.send_session_message(
-                enrolment=enrolment, subject=subject, message=message, sender=by
-            )
-        except Exception:  # one unreachable address must not stop the others
-            logger.exception("Training message to enrolment %s not sent", enrolment.pk)
-            continue
-        sent += 1
-    return sent
+    for enrolment_id in enrolment_ids:
+        tasks.deliver_session_message.enqueue(enrolment_id, subject, message, by.pk)
+    return len(enrolment_ids)
 
 
 def reminders_send(*, hours: int = 48, now: datetime | None = None) -> int:
     """Remind confirmed trainees of sessions starting within ``hours``; never twice.
 
-    Each enrolment is claimed with one conditional UPDATE (``reminder_sent_at IS NULL``),
-    so two runs at the same time cannot both send the same reminder.
+    Each enrolment is claimed with one conditional UPDATE (``reminder_sent_at IS NULL``) in the
+    same transaction that stores its email task, so two runs at the same time cannot both
+    remind the same trainee, and a claimed reminder is never lost.
     """
     now = now or timezone.now()
     due = Enrolment.objects.filter(
@@ -453,24 +522,18 @@ def reminders_send(*, hours: int = 48, now: datetime | None = None) -> int:
     ).values_list("pk", flat=True)
     sent = 0
     for enrolment_id in list(due):
-        claimed = Enrolment.objects.filter(pk=enrolment_id, reminder_sent_at__isnull=True).update(
-            reminder_sent_at=now
-        )
-        if not claimed:
-            continue
-        try:
-            emails.send_enrolment_email(enrolment_id=enrolment_id, kind="reminder")
-        except Exception:
-            # Not sent: release the claim so the next run tries again, and go on.
-            logger.exception("Training reminder for enrolment %s not sent", enrolment_id)
-            Enrolment.objects.filter(pk=enrolment_id).update(reminder_sent_at=None)
-            continue
-        sent += 1
+        with transaction.atomic():
+            claimed = Enrolment.objects.filter(
+                pk=enrolment_id, reminder_sent_at__isnull=True
+            ).update(reminder_sent_at=now)
+            if claimed:
+                tasks.deliver_enrolment_email.enqueue(enrolment_id, "reminder")
+                sent += 1
     return sent
 
 
 @transaction.atomic
-def calendar_token_rotate(*, user) -> CalendarToken:
+def calendar_token_rotate(*, user: User) -> CalendarToken:
     """Create the member's feed token, or replace it (the old URL stops working)."""
     token, _created = CalendarToken.objects.update_or_create(
         user=user, defaults={"token": CalendarToken.new_token()}
@@ -479,5 +542,5 @@ def calendar_token_rotate(*, user) -> CalendarToken:
 
 
 @transaction.atomic
-def calendar_token_revoke(*, user) -> None:
+def calendar_token_revoke(*, user: User) -> None:
     CalendarToken.objects.filter(user=user).delete()

@@ -59,14 +59,11 @@ def course_list(request):
 
 def course_detail(request, slug):
     course = selectors.course_detail(slug=slug, user=request.user)
-    # Offers whose time is up are passed on before seats are shown (the command does it too).
-    services.offers_expire(session_ids=course.sessions.values("pk"))
     sessions = selectors.upcoming_sessions(course=course, user=request.user)
     return render(request, "training/course_detail.html", {"course": course, "sessions": sessions})
 
 
 def session_detail(request, pk):
-    services.offers_expire(session_ids=[pk])
     session = selectors.session_detail(pk=pk, user=request.user)
     mine = session.my_enrolment
     manages = services.can_manage(session=session, user=request.user)
@@ -89,7 +86,7 @@ def session_detail(request, pk):
 
 @require_POST
 def session_enrol(request, pk):
-    session = selectors.session_detail(pk=pk, user=request.user)
+    session = selectors.session_for_enrolment(pk=pk, user=request.user)
     if not request.user.is_authenticated:
         return redirect_to_login(session.get_absolute_url())
     try:
@@ -104,11 +101,10 @@ def session_enrol(request, pk):
     elif enrolment.status == Status.PENDING:
         messages.info(request, _("Your request was sent. The trainers will approve or reject it."))
     else:
-        position = Enrolment.objects.with_position().get(pk=enrolment.pk).position
         messages.warning(
             request,
             _("The session is full. You are number %(position)s on the waiting list.")
-            % {"position": position},
+            % {"position": enrolment.position},
         )
     return redirect(session)
 
@@ -144,29 +140,33 @@ def enrolment_cancel(request, pk):
     return _back(request, "training:my-training")
 
 
+def _answer_offer(request, enrolment: Enrolment, action: str | None) -> None:
+    """Accept or decline an offered seat through the service; the outcome becomes a message.
+    Used by My training, the session page and the page an offer email links to."""
+    try:
+        if action == "accept":
+            services.offer_accept(enrolment=enrolment)
+            messages.success(request, _("The seat is yours: your place is confirmed."))
+        elif action == "decline":
+            services.offer_decline(enrolment=enrolment)
+            messages.success(request, _("You declined the seat; it goes to the next person."))
+        else:
+            messages.error(request, _("Choose to accept or decline the seat."))
+    except EnrolmentRefused as refusal:
+        messages.error(request, refusal.message)
+
+
 @login_required
 @require_POST
 def offer_accept(request, pk):
-    enrolment = _own_enrolment(request, pk)
-    try:
-        services.offer_accept(enrolment=enrolment)
-    except EnrolmentRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(request, _("The seat is yours: your place is confirmed."))
+    _answer_offer(request, _own_enrolment(request, pk), "accept")
     return _back(request, "training:my-training")
 
 
 @login_required
 @require_POST
 def offer_decline(request, pk):
-    enrolment = _own_enrolment(request, pk)
-    try:
-        services.offer_decline(enrolment=enrolment)
-    except EnrolmentRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(request, _("You declined the seat; it goes to the next person."))
+    _answer_offer(request, _own_enrolment(request, pk), "decline")
     return _back(request, "training:my-training")
 
 
@@ -189,28 +189,13 @@ def offer_respond(request, token):
             status=400,
         )
     if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "accept":
-                services.offer_accept(enrolment=enrolment)
-                messages.success(request, _("The seat is yours: your place is confirmed."))
-            elif action == "decline":
-                services.offer_decline(enrolment=enrolment)
-                messages.success(request, _("You declined the seat; it goes to the next person."))
-            else:
-                messages.error(request, _("Choose to accept or decline the seat."))
-        except EnrolmentRefused as refusal:
-            messages.error(request, refusal.message)
+        _answer_offer(request, enrolment, request.POST.get("action"))
         return redirect("training:offer-respond", token=token)
-    services.offers_expire(session_ids=[enrolment.session_id])
-    enrolment.refresh_from_db()
     return render(request, "training/offer_respond.html", {"enrolment": enrolment})
 
 
 @login_required
 def my_training(request):
-    offered = Enrolment.objects.filter(user=request.user, status=Status.OFFERED)
-    services.offers_expire(session_ids=offered.values("session_id"))
     token = CalendarToken.objects.filter(user=request.user).first()
     return render(
         request,

@@ -134,3 +134,39 @@ def test_cancellations_and_enrolments_at_once_never_overbook_and_promote_in_orde
     assert max(r.queue_number for r in promoted) < min(r.queue_number for r in still_waiting)
     assert sorted(r.queue_number for r in promoted) == list(range(1, 9))
     assert len({r.queue_number for r in rows if r.queue_number}) == 54
+
+
+def test_a_session_locked_too_long_gives_a_busy_message_not_an_error(client, monkeypatch):
+    """Nobody waits forever: past the lock timeout the person is told to try again."""
+    from django.db import transaction
+    from django.urls import reverse
+
+    session = SessionFactory(capacity=10)
+    user = UserFactory(verified=True)
+    client.force_login(user)
+    monkeypatch.setattr(services, "LOCK_TIMEOUT", "200ms")
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_lock():
+        try:
+            with transaction.atomic():
+                Session.objects.select_for_update().get(pk=session.pk)
+                locked.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    try:
+        assert locked.wait(timeout=10)
+        response = client.post(reverse("training:session-enrol", args=[session.pk]), follow=True)
+    finally:
+        release.set()
+        holder.join(timeout=30)
+    assert response.status_code == 200
+    assert "Many people are enrolling in this session right now" in response.content.decode()
+    assert not Enrolment.objects.filter(session=session).exists()
+    # Once the lock is free, the same click works.
+    client.post(reverse("training:session-enrol", args=[session.pk]))
+    assert Enrolment.objects.get(session=session).status == Status.CONFIRMED

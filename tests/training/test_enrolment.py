@@ -201,6 +201,7 @@ def test_session_cancel_notifies_everyone(on_commit, mailoutbox, trainer_user):
     first, second = verified(2)
     services.enrolment_create(session=session, user=first)
     services.enrolment_create(session=session, user=second)
+    mailoutbox.clear()
     with on_commit():
         assert services.session_cancel(session=session, by=trainer_user) == 2
     assert set(session.enrolments.values_list("status", flat=True)) == {Status.CANCELLED}

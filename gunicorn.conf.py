@@ -1,0 +1,35 @@
+"""gunicorn settings read from the environment; the Procfile's web process uses them.
+
+WEB_CONCURRENCY processes × GUNICORN_THREADS threads serve requests at once. Each process has
+its own database pool of at most DB_POOL_MAX connections (default GUNICORN_THREADS, see
+hub/settings.py), so the web tier holds at most WEB_CONCURRENCY × GUNICORN_THREADS connections.
+"""
+
+import os
+
+# BIND wins; else PORT (set by Procfile hosts) on every interface; else loopback only.
+if os.environ.get("BIND"):
+    bind = os.environ["BIND"]
+elif os.environ.get("PORT"):
+    bind = f"0.0.0.0:{os.environ['PORT']}"
+else:
+    bind = "127.0.0.1:8000"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+worker_class = "gthread"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+# Recycle a process now and then (staggered), so a slow leak never grows for weeks.
+max_requests = 5000
+max_requests_jitter = 500
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+
+
+def post_fork(server, worker):
+    """Threads of one process share the GIL. A thread coming back from the database (perhaps
+    holding a session's seat lock) should not wait the default 5 ms for a thread that is busy
+    rendering a page: hand the GIL over more often."""
+    import sys
+
+    sys.setswitchinterval(float(os.environ.get("GIL_SWITCH_INTERVAL", "0.001")))
