@@ -1,14 +1,19 @@
 """Fictional demo catalogue (text only) and synthetic tools for scale tests.
 
-``seed`` creates 84 invented tools from 16 invented providers, every one flagged
-``is_demo`` (shown as a "fictional demo" badge): names, figures and contacts are made up,
-spread over every stage, capability, data type, phase, deployment, cost model and language
-group so that each facet has something to show. ``generate`` bulk-creates N synthetic tools
-for the benchmark. Neither stores or describes abuse material.
+``seed`` loads ``fixtures/demo/catalogue.json``: invented providers and tools, every one
+flagged ``is_demo`` (shown as a "fictional demo" badge), with names, figures, evaluations and
+addresses (under ``.demo.test``) made up. Each tool's tags follow from its description, and
+its dates are absolute (listed, published, last verified, updated, none after the file's
+``reference_date``), so seeding again, on any day, changes nothing. The ``rai``, ``evidence``,
+``exposure_safeguards`` and ``human_review_documented`` keys are read by the responsible-AI
+profile; this seed ignores them. ``generate`` bulk-creates N synthetic tools for the
+benchmark. Neither stores or describes abuse material.
 """
 
+import json
 import random
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,435 +33,163 @@ from catalogue.models import (
 )
 from catalogue.selectors import catalogue_changed
 
-PROVIDERS = [
-    ("Northlight Forensics", "company", "GB"),
-    ("Vireo Labs", "company", "NL"),
-    ("Kestrel Analytics", "company", "US"),
-    ("Institute for Safer Networks", "academia", "DE"),
-    ("Open Safeguard Collective", "community", "SE"),
-    ("National Cyber Unit Innovation Lab", "law-enforcement", "FR"),
-    ("Child Safety Tech Alliance", "ngo", "CA"),
-    ("Meridian Data Systems", "company", "IN"),
-    ("Atlas Language Technologies", "company", "ES"),
-    ("Southern Cross Digital Forensics", "company", "AU"),
-    ("Harbour Research Centre", "academia", "SG"),
-    ("Global Policing Innovation Network", "international", "BE"),
-    ("Lumen Vision Systems", "company", "JP"),
-    ("Savanna Digital Safety Lab", "ngo", "KE"),
-    ("Andes Forensic Software", "company", "BR"),
-    ("Baltic Signal Processing", "company", "EE"),
-]
+DATA_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "demo" / "catalogue.json"
 
-# capability slug -> (four tool names, stages, data types, phases, what it does)
-CAPABILITY_TOOLS = {
-    "hash-matching": (
-        ["HashHarbor", "Fingerprint Relay", "KnownFile Sieve", "PDQ Bridge"],
-        ["image-analysis"],
-        ["images", "video", "hash-lists"],
-        ["detection", "triage"],
-        "compares seized files against hash lists shared by hotlines and police, using "
-        "cryptographic and perceptual hashes, and imports lists in PhotoDNA and PDQ formats",
-    ),
-    "age-estimation": (
-        ["AgeLens", "Maturity Gauge", "Youthline Estimator", "Cohort Scope"],
-        ["image-analysis"],
-        ["images", "video"],
-        ["triage", "identification"],
-        "estimates the apparent age range of people in images and video frames and shows "
-        "its uncertainty, so that an examiner confirms every decision",
-    ),
-    "classification": (
-        ["TriageSort", "Category Prism", "Review Queue Ranker", "Severity Lens"],
-        ["image-analysis"],
-        ["images", "video"],
-        ["triage", "analysis"],
-        "sorts large collections into review categories so that examiners see the most "
-        "relevant files first and are exposed to less distressing material overall",
-    ),
-    "face-matching": (
-        ["FaceThread", "Likeness Link", "Portrait Bridge", "Recurrence Finder"],
-        ["image-analysis"],
-        ["images", "video"],
-        ["identification", "analysis"],
-        "finds the same person across images from different cases to help identify victims "
-        "and link series, returning candidates that an analyst must confirm",
-    ),
-    "object-scene-recognition": (
-        ["SceneSense", "Room Print", "Context Lens", "Object Atlas"],
-        ["image-analysis"],
-        ["images", "video"],
-        ["identification", "analysis"],
-        "recognises objects, furnishings, logos and room layouts that help victim "
-        "identification teams narrow down where a picture was taken",
-    ),
-    "ocr": (
-        ["GlyphReader", "Text-in-Image Scanner", "Caption Miner", "ScanScript"],
-        ["image-analysis", "text-speech-analysis"],
-        ["images", "documents"],
-        ["analysis"],
-        "reads printed and handwritten text inside images and scans, such as labels, "
-        "screens and documents, in several scripts",
-    ),
-    "speech-to-text": (
-        ["VoiceLedger", "Transcribe Desk", "Audio Scribe", "Soundtrack Reader"],
-        ["text-speech-analysis"],
-        ["audio", "video"],
-        ["analysis", "prosecution"],
-        "transcribes audio and video soundtracks with time codes and speaker turns, so "
-        "that hours of recordings can be searched instead of listened to",
-    ),
-    "translation": (
-        ["Polyglot Desk", "ChatTranslate", "Lingua Bridge", "Idiom Decoder"],
-        ["text-speech-analysis"],
-        ["chat-text", "documents"],
-        ["analysis", "prosecution"],
-        "translates chats and documents on the investigator's own hardware, including "
-        "slang and abbreviations common in online conversations",
-    ),
-    "grooming-detection": (
-        ["GroomGuard", "Conversation Sentinel", "SafeChat Signal", "Risk Dialogue Monitor"],
-        ["text-speech-analysis", "prevention"],
-        ["chat-text"],
-        ["prevention", "detection"],
-        "flags conversations that show grooming or sextortion patterns, such as moving a "
-        "child to a private channel or requests for images, and explains each flag",
-    ),
-    "entity-extraction": (
-        ["EntityMiner", "Identifier Harvest", "NameTrace", "Selector Extractor"],
-        ["text-speech-analysis"],
-        ["chat-text", "documents", "web-pages"],
-        ["analysis", "identification"],
-        "pulls usernames, payment references, places, phone numbers and other "
-        "identifiers out of large text collections into a reviewable table",
-    ),
-    "dark-web-monitoring": (
-        ["Onion Watch", "Hidden Forum Monitor", "Shadow Index", "Darknet Pulse"],
-        ["prevention", "process-workflow-optimisation"],
-        ["web-pages"],
-        ["prevention", "detection"],
-        "watches hidden services and forums for new offender communities, posts that "
-        "advertise material and reuse of known handles, without downloading any media",
-    ),
-    "deduplication": (
-        ["DupeCollapse", "Near-Duplicate Folder", "Single Review", "Variant Merger"],
-        ["process-workflow-optimisation", "image-analysis"],
-        ["images", "video", "documents"],
-        ["triage"],
-        "collapses exact and near-duplicate files so that each item is reviewed once, "
-        "which shortens reviews and limits examiners' exposure",
-    ),
-    "triage": (
-        ["DeviceTriage", "Priority Board", "First Look Kit", "Rapid Preview"],
-        ["process-workflow-optimisation"],
-        ["device-images", "metadata"],
-        ["triage", "detection"],
-        "ranks seized devices and referrals by urgency, for example signs of ongoing "
-        "contact with a child, so that teams act first where a child may be at risk",
-    ),
-    "link-analysis": (
-        ["LinkWeaver", "Network Canvas", "Relation Graph", "Contact Mapper"],
-        ["process-workflow-optimisation"],
-        ["network-data", "chat-text", "metadata"],
-        ["analysis", "identification"],
-        "maps relations between accounts, devices, payments and people across cases and "
-        "shows the paths between them on a graph",
-    ),
-    "geolocation": (
-        ["GeoClue", "Skyline Locator", "Place Finder", "Terrain Match"],
-        ["image-analysis"],
-        ["images", "video", "metadata"],
-        ["identification"],
-        "estimates where an image or video was taken from its scenery, signs, light and "
-        "metadata, and lists candidate places with their evidence",
-    ),
-    "report-automation": (
-        ["CaseWriter", "Court Brief Builder", "Referral Drafter", "Findings Composer"],
-        ["content-generation", "process-workflow-optimisation"],
-        ["documents", "metadata"],
-        ["prosecution"],
-        "drafts case, referral and court reports from structured findings; the "
-        "investigator edits and signs every report",
-    ),
-    "synthetic-persona": (
-        ["PersonaForge", "Cover Profile Studio", "Decoy Voice", "Undercover Assistant"],
-        ["content-generation"],
-        ["chat-text"],
-        ["detection", "prevention"],
-        "creates and keeps consistent lawful synthetic identities for authorised undercover "
-        "work; it never generates images of children",
-    ),
-    "ai-media-detection": (
-        ["SynthSpotter", "Provenance Check", "Generated Media Detector", "Artefact Probe"],
-        ["image-analysis"],
-        ["images", "video"],
-        ["triage", "identification"],
-        "tells AI-generated or manipulated media from camera originals, which helps teams "
-        "decide whether a real child may need to be found",
-    ),
-    "metadata-extraction": (
-        ["MetaHarvest", "Exif Inspector", "Container Reader", "Timeline Builder"],
-        ["process-workflow-optimisation"],
-        ["metadata", "device-images"],
-        ["analysis"],
-        "reads EXIF, file-system and container metadata and arranges it into a timeline "
-        "of when and where files were created",
-    ),
-    "case-management": (
-        ["CaseHub", "Evidence Ledger", "Team Tasker", "Victim Support Tracker"],
-        ["process-workflow-optimisation"],
-        ["documents"],
-        ["analysis", "victim-support", "prosecution"],
-        "tracks cases, evidence, deadlines and hand-overs across a team, including the "
-        "referral of identified victims to support services",
-    ),
+# Tool fields copied from the data file as they are.
+TOOL_FIELDS = [
+    "name", "summary", "description", "deployment", "languages", "cost_model", "open_source",
+    "licence", "countries_available", "skill_level", "hardware", "integrations",
+    "accuracy_evidence", "evidence_links", "rai_lawfulness", "rai_harm_minimisation",
+    "rai_human_autonomy", "rai_fairness", "rai_good_governance", "website", "contact",
+    "pricing_details", "deployment_notes", "visibility", "status",
+]  # fmt: skip
+PROVIDER_FIELDS = ["name", "kind", "country", "website", "description"]
+RELATIONS = {
+    "stages": Stage,
+    "capabilities": Capability,
+    "data_types": DataType,
+    "phases": Phase,
 }
 
-EXTRA_TOOLS = [
-    (
-        "Deterrence Messenger",
-        ["prevention"],
-        ["classification"],
-        ["web-pages"],
-        ["prevention"],
-        "shows warning and help messages to people who search for abuse material on "
-        "participating platforms, and measures how often they turn away",
-    ),
-    (
-        "Safety-by-Design Checker",
-        ["prevention"],
-        ["classification", "triage"],
-        ["web-pages", "documents"],
-        ["prevention"],
-        "reviews an online service's features against child-safety design guidance and "
-        "lists the gaps, for regulators and platform trust-and-safety teams",
-    ),
-    (
-        "Wellbeing Rota",
-        ["process-workflow-optimisation"],
-        ["case-management"],
-        ["documents"],
-        ["victim-support"],
-        "plans examiners' exposure to distressing material and schedules breaks and "
-        "welfare check-ins, as part of a team's wellbeing policy",
-    ),
-    (
-        "Training Data Synthesiser",
-        ["content-generation"],
-        ["synthetic-persona", "report-automation"],
-        ["chat-text"],
-        ["prevention", "detection"],
-        "writes synthetic, abuse-free chat transcripts that show grooming patterns, for "
-        "training detectors and investigators without using real victims' words",
-    ),
-]
-
-LANGUAGE_SETS = [
-    ["en"],
-    ["en", "fr", "es"],
-    ["en", "ar", "fr"],
-    ["en", "ru", "zh"],
-    ["en", "pt", "es"],
-    ["en", "de", "nl", "pl"],
-    ["en", "hi", "id", "th", "vi", "tl"],
-    ["en", "ja", "ko", "zh"],
-    ["en", "sw", "fr"],
-    ["en", "tr", "ar", "it"],
-]
-DEPLOYMENT_SETS = [
-    ["on-premises"],
-    ["on-premises", "desktop"],
-    ["cloud", "api"],
-    ["desktop"],
-    ["cloud"],
-    ["on-premises", "api"],
-    ["mobile", "cloud"],
-]
 COSTS = [c.value for c in CostModel]
 SKILLS = [s.value for s in SkillLevel]
-LICENCES = ["Apache-2.0", "GPL-3.0-or-later", "MIT", "AGPL-3.0-or-later"]
 
-
-INTEGRATIONS = {
-    "hash-matching": "Imports hash lists in PhotoDNA and PDQ formats from hotlines; exports "
-    "CSV and JSON (demo text).",
-    "translation": "Works with the speech-to-text and entity-extraction tools of the same "
-    "provider; exports CSV and JSON (demo text).",
+# What a synthetic tool "does", by its first capability (benchmark text only).
+CAPABILITY_WHAT = {
+    "hash-matching": "compares seized files against hash lists shared by hotlines and police",
+    "age-estimation": "estimates the apparent age range of people in images and video frames",
+    "classification": "sorts large collections into review categories",
+    "face-matching": "finds the same person across images from different cases",
+    "object-scene-recognition": "recognises objects and rooms that help locate victims",
+    "ocr": "reads printed and handwritten text inside images and scans",
+    "speech-to-text": "transcribes audio and video soundtracks with time codes",
+    "translation": "translates chats and documents on the investigator's own hardware",
+    "grooming-detection": "flags conversations that show grooming or sextortion patterns",
+    "entity-extraction": "pulls usernames, phone numbers and other identifiers out of text",
+    "dark-web-monitoring": "watches hidden services and forums for offender communities",
+    "deduplication": "collapses exact and near-duplicate files so each is reviewed once",
+    "triage": "ranks seized devices and referrals by urgency",
+    "link-analysis": "maps relations between accounts, devices, payments and people",
+    "geolocation": "estimates where an image or video was taken",
+    "report-automation": "drafts case, referral and court reports from structured findings",
+    "synthetic-persona": "keeps lawful synthetic identities consistent for undercover work",
+    "ai-media-detection": "tells AI-generated or manipulated media from camera originals",
+    "metadata-extraction": "reads EXIF, file-system and container metadata into a timeline",
+    "case-management": "tracks cases, evidence, deadlines and hand-overs across a team",
 }
-DEFAULT_INTEGRATIONS = (
-    "Exports CSV and JSON; reads case files from common forensic suites (demo text)."
-)
 
 
-def _demo_text(name: str, what: str, provider: str, capability: str = "") -> dict:
-    return {
-        "summary": f"{name} {what}."[:300],
-        "description": (
-            f"**Fictional demo entry.** {name} {what}.\n\n"
-            f"This description was written for the Global Hub demonstration: {provider} is an "
-            "invented organisation and no real product is described. A real entry would say "
-            "which versions were evaluated, what the tool needs from the agency, and where "
-            "its limits are."
-        ),
-        "hardware": "A workstation with 16 GB of memory; a GPU speeds up video (demo text).",
-        "integrations": INTEGRATIONS.get(capability, DEFAULT_INTEGRATIONS),
-        "accuracy_evidence": (
-            "Provider-reported figures on a synthetic, abuse-free test set; no independent "
-            "evaluation yet. Invented for the demo."
-        ),
-        "evidence_links": "https://example.org/demo-evaluation",
-        "rai_lawfulness": "Processing needs a legal basis in the deploying agency's "
-        "jurisdiction; the provider supplies a data-protection impact template (demo).",
-        "rai_harm_minimisation": "Blurs previews by default and limits exposure of examiners "
-        "to distressing material (demo).",
-        "rai_human_autonomy": "Every result is a suggestion that a trained person confirms; "
-        "nothing is actioned automatically (demo).",
-        "rai_fairness": "Error rates are reported per age group, skin tone and language where "
-        "the test data allows (demo).",
-        "rai_good_governance": "Audit log of every query; model versions are recorded in "
-        "reports for disclosure (demo).",
-        "contact": f"Partnerships desk, {provider}: partnerships@example.org (fictional)",
-        "pricing_details": "Indicative only: per-seat yearly licence, free pilot for agencies "
-        "(fictional figures).",
-        "deployment_notes": "Runs air-gapped; updates delivered on signed media (demo).",
-    }
+def load_data() -> dict:
+    """The demo catalogue as stored: reference date, providers and tools."""
+    return json.loads(DATA_FILE.read_text(encoding="utf-8"))
 
 
-def _specs() -> list[dict]:
-    specs = []
-    for slug, (names, stages, data_types, phases, what) in CAPABILITY_TOOLS.items():
-        for name in names:
-            specs.append(
-                {
-                    "name": name,
-                    "stages": stages,
-                    "capabilities": [slug],
-                    "data_types": data_types,
-                    "phases": phases,
-                    "what": what,
-                }
-            )
-    for name, stages, capabilities, data_types, phases, what in EXTRA_TOOLS:
-        specs.append(
-            {
-                "name": name,
-                "stages": stages,
-                "capabilities": capabilities,
-                "data_types": data_types,
-                "phases": phases,
-                "what": what,
-            }
-        )
-    capability_slugs = list(CAPABILITY_TOOLS)
-    for i, spec in enumerate(specs):
-        # A second capability for every third tool, so related tools overlap.
-        if i % 3 == 0:
-            extra = capability_slugs[(i * 7) % len(capability_slugs)]
-            if extra not in spec["capabilities"]:
-                spec["capabilities"] = [*spec["capabilities"], extra]
-    return specs
+def _moment(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
 
 
-def _status(i: int) -> str:
-    if i in (5, 27, 61):
-        return Tool.Status.IN_REVIEW
-    if i in (13, 44):
-        return Tool.Status.DRAFT
-    if i in (20, 71):
-        return Tool.Status.RETIRED
-    return Tool.Status.PUBLISHED
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _differs(current, wanted) -> bool:
+    if isinstance(current, list):
+        current = [getattr(v, "code", v) for v in current]
+    return current != wanted
 
 
 def seed(*, stdout) -> None:
-    """Create or update the demo providers and tools (running it twice changes nothing)."""
+    """Create or update the demo providers and tools; a second run writes nothing.
+
+    Rows are saved (with ``full_clean``) only when a field differs from the data file, and
+    relations only when they differ. ``created_at`` and ``updated_at`` then get the file's
+    dates through a queryset ``update`` (``updated_at`` is ``auto_now``, so ``save`` would
+    stamp today), together with the denormalised search columns, again only when they differ.
+    """
     from hub.demo import ACCOUNTS
     from hub.models import User
 
-    provider_user = User.objects.filter(email=ACCOUNTS["provider"]).first()
-    providers = []
-    for name, kind, country in PROVIDERS:
-        values = {
-            "name": f"{name} (demo)",
-            "kind": kind,
-            "country": country,
-            "website": "https://example.org/",
-            "description": "A fictional organisation invented for the demo catalogue.",
-            "is_demo": True,
-        }
-        provider, created = Provider.objects.get_or_create(
-            slug=f"demo-{_slugify(name)}", defaults=values
-        )
-        if not created and any(str(getattr(provider, k)) != str(v) for k, v in values.items()):
+    data = load_data()
+    providers = {}
+    for spec in data["providers"]:
+        values = {field: spec[field] for field in PROVIDER_FIELDS}
+        provider = Provider.objects.filter(slug=spec["slug"]).first()
+        if provider is None:
+            provider = Provider(slug=spec["slug"])
+        if (
+            provider.pk is None
+            or any(str(getattr(provider, k)) != str(v) for k, v in values.items())
+            or not provider.is_demo
+        ):
             for key, value in values.items():
                 setattr(provider, key, value)
+            provider.is_demo = True
+            provider.full_clean()
             provider.save()
-        providers.append(provider)
+        stamps = {"created_at": _moment(spec["created"]), "updated_at": _moment(spec["updated"])}
+        if any(getattr(provider, k) != v for k, v in stamps.items()):
+            Provider.objects.filter(pk=provider.pk).update(**stamps)
+        providers[spec["slug"]] = provider
+
+    submitters = {key: User.objects.filter(email=email).first() for key, email in ACCOUNTS.items()}
     terms = {
-        "stages": {t.slug: t for t in Stage.objects.all()},
-        "capabilities": {t.slug: t for t in Capability.objects.all()},
-        "data_types": {t.slug: t for t in DataType.objects.all()},
-        "phases": {t.slug: t for t in Phase.objects.all()},
+        relation: {t.slug: t for t in model.objects.all()} for relation, model in RELATIONS.items()
     }
-    # A fixed reference date keeps the data identical whenever it is seeded on the same day.
-    today = timezone.localdate()
-    tools = []
-    for i, spec in enumerate(_specs()):
-        provider = providers[i % len(providers)]
-        status = _status(i)
-        verified = today - timedelta(days=(i * 23) % 700)
-        open_source = i % 4 == 0
-        defaults = {
-            "name": spec["name"],
-            "provider": provider,
-            **_demo_text(spec["name"], spec["what"], provider.name, spec["capabilities"][0]),
-            "languages": LANGUAGE_SETS[i % len(LANGUAGE_SETS)],
-            "deployment": DEPLOYMENT_SETS[i % len(DEPLOYMENT_SETS)],
-            "cost_model": CostModel.FREE if open_source else COSTS[i % len(COSTS)],
-            "open_source": open_source,
-            "licence": LICENCES[i % len(LICENCES)] if open_source else "Proprietary",
-            "countries_available": [] if i % 5 else ["BR", "DE", "FR", "GB", "KE"],
-            "skill_level": SKILLS[i % len(SKILLS)],
-            "website": "https://example.org/",
-            "visibility": "verified" if i % 7 == 3 else "public",
-            "status": status,
-            "is_demo": True,
-            "submitted_by": provider_user if status == Tool.Status.IN_REVIEW else None,
-        }
-        tool = Tool.objects.filter(slug=f"demo-{_slugify(spec['name'])}").first()
-        if tool is None:
-            tool = Tool(slug=f"demo-{_slugify(spec['name'])}")
-        if tool.pk is None:
-            defaults["last_verified"] = verified if status != Tool.Status.IN_REVIEW else None
-        changed = tool.pk is None or any(
-            _comparable(getattr(tool, k)) != _comparable(v) for k, v in defaults.items()
+    existing = {
+        tool.slug: tool
+        for tool in Tool.objects.filter(slug__in=[spec["slug"] for spec in data["tools"]])
+        .select_related("provider", "submitted_by")
+        .prefetch_related(*RELATIONS)
+    }
+    changed = []
+    for spec in data["tools"]:
+        values = {field: spec[field] for field in TOOL_FIELDS}
+        values["provider"] = providers[spec["provider"]]
+        values["published_at"] = _moment(spec["published"])
+        values["last_verified"] = _day(spec["last_verified"])
+        values["submitted_by"] = (
+            submitters.get(spec["submitted_by"]) if spec["submitted_by"] else None
         )
-        for key, value in defaults.items():
-            setattr(tool, key, value)
-        if status in (Tool.Status.PUBLISHED, Tool.Status.RETIRED):
-            tool.published_at = tool.published_at or timezone.now() - timedelta(days=i * 5)
-        if changed:
+        values["is_demo"] = True
+        tool = existing.get(spec["slug"])
+        if tool is None:
+            tool = Tool(slug=spec["slug"], created_at=_moment(spec["created"]))
+        touched = tool.pk is None
+        if touched or any(_differs(getattr(tool, k), v) for k, v in values.items()):
+            for key, value in values.items():
+                setattr(tool, key, value)
             tool.full_clean()
             tool.save()
-        for relation in ("stages", "capabilities", "data_types", "phases"):
-            wanted = [terms[relation][slug] for slug in spec[relation]]
-            current = set(getattr(tool, relation).values_list("pk", flat=True))
+            touched = True
+        for relation, by_slug in terms.items():
+            wanted = [by_slug[slug] for slug in spec[relation]]
+            current = {t.pk for t in getattr(tool, relation).all()} if not touched else None
             if current != {t.pk for t in wanted}:
                 getattr(tool, relation).set(wanted)
-        tool.refresh_denormalised()  # an UPDATE of untracked columns: no history event
-        tools.append(tool)
-    search.refresh_terms([t.pk for t in tools])
-    stdout.write(f"Catalogue: {len(tools)} fictional demo tools from {len(providers)} providers.")
-
-
-def _comparable(value):
-    if isinstance(value, list):
-        return [getattr(v, "code", v) for v in value]
-    return value
-
-
-def _slugify(text: str) -> str:
-    from django.utils.text import slugify
-
-    return slugify(text)
+                touched = True
+        # Dates from the file and the denormalised columns search and facets read, in one
+        # UPDATE and only when something differs (an unchanged tool gets no write at all).
+        columns = {
+            "created_at": _moment(spec["created"]),
+            "updated_at": _moment(spec["updated"]),
+            "keywords": tool.build_keywords(),
+            "stage_ids": sorted(t.pk for t in tool.stages.all()),
+            "capability_ids": sorted(t.pk for t in tool.capabilities.all()),
+            "data_type_ids": sorted(t.pk for t in tool.data_types.all()),
+            "phase_ids": sorted(t.pk for t in tool.phases.all()),
+        }
+        if any(getattr(tool, k) != v for k, v in columns.items()):
+            Tool.objects.filter(pk=tool.pk).update(**columns)
+            touched = True
+        if touched:
+            changed.append(tool.pk)
+    if changed:
+        search.refresh_terms(changed)
+        catalogue_changed()
+    stdout.write(
+        f"Catalogue: {len(data['tools'])} fictional demo tools from {len(providers)} "
+        f"providers ({len(changed)} created or updated)."
+    )
 
 
 # Synthetic tools for scale tests ------------------------------------------------------------
@@ -493,7 +226,6 @@ def generate(*, count: int, stdout, batch_size: int = 2000, rng_seed: int = 2026
     languages = [c.value for c in Language]
     deployments = [c.value for c in Deployment]
     created = 0
-    spec_by_capability = CAPABILITY_TOOLS
     while created < count:
         n = min(batch_size, count - created)
         batch, relations = [], []
@@ -501,7 +233,7 @@ def generate(*, count: int, stdout, batch_size: int = 2000, rng_seed: int = 2026
             number = start + created + k + 1
             provider = providers[rng.randrange(len(providers))]
             caps = rng.sample(capabilities, rng.choice([1, 1, 2, 3]))
-            what = spec_by_capability[caps[0].slug][4]
+            what = CAPABILITY_WHAT[caps[0].slug]
             words = " ".join(rng.sample(WORDS, 2)).title()
             name = f"{words} {caps[0].name} {number}"
             open_source = rng.random() < 0.25
