@@ -12,7 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Tool
-from catalogue.selectors import LIST_CACHE_SECONDS, catalogue_version
+from catalogue.selectors.cache import LIST_CACHE_SECONDS, catalogue_version
 
 
 class ToolFeed(Feed):

@@ -3,7 +3,7 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from catalogue import models
-from catalogue.selectors import catalogue_changed
+from catalogue.selectors.cache import catalogue_changed
 
 WATCHED = [
     models.Tool,

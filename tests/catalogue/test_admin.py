@@ -291,6 +291,24 @@ def test_import_refuses_a_move_the_workflow_forbids_row_by_row(db):
     assert not Tool.objects.filter(slug="brand-new").exists()
 
 
+def test_the_import_preview_shows_a_refused_move_on_its_row(client_for, curator):
+    import tablib
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    draft = ToolFactory(status=Tool.Status.DRAFT, published_at=None)
+    row = exported(draft, status="published")
+    csv_text = tablib.Dataset(list(row.values()), headers=list(row)).csv
+    response = client_for(curator).post(
+        reverse("admin:catalogue_tool_import"),
+        {"format": "0", "import_file": SimpleUploadedFile("tools.csv", csv_text.encode())},
+    )
+    assert response.status_code == 200
+    assert "A tool cannot go from “Draft” to “Published”." in response.text
+    assert "is violated" not in response.text
+    draft.refresh_from_db()
+    assert draft.status == Tool.Status.DRAFT
+
+
 def test_import_creates_drafts_verified_today_and_ignores_publication_dates(db):
     model = ToolFactory(name="Model")
     row = exported(model, slug="imported", name="Imported", status="draft", last_verified="")

@@ -55,3 +55,14 @@ def test_nothing_recorded_is_not_said_to_be_no_law(shipped):
     tool = make_tool(capabilities=["case-management"])
     html = render(tool, UserFactory(verified=True, country="BR"))
     assert "not evidence that none exists" in html
+
+
+def test_the_tool_page_shows_the_legal_points(client, shipped):
+    from django.utils import timezone
+
+    tool = make_tool(capabilities=["age-estimation"])
+    tool.status, tool.published_at = "published", timezone.now()
+    tool.save()
+    client.force_login(UserFactory(verified=True, country="GB"))
+    page = client.get(tool.get_absolute_url()).text
+    assert "The law on this tool" in page and "Online Safety Act 2023" in page
