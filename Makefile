@@ -8,7 +8,7 @@ export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/hub
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 python $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9]; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p; break; }; done)
 
-.PHONY: run test lint format check-migrations bench install clean
+.PHONY: run test lint format check-migrations bench loadtest install clean
 
 install: $(VENV)/.installed
 
@@ -50,6 +50,11 @@ test: lint check-migrations
 bench: install
 	$(PY) bench/catalogue_bench.py
 	$(PY) bench/enrolment_bench.py
+
+# Bounded mixed load on loopback against a throwaway PostgreSQL cluster it creates itself,
+# with one database restart and a mail outage in the middle (about 3 minutes).
+loadtest: install
+	$(PY) loadtest/run.py
 
 clean:
 	rm -rf $(VENV) staticfiles build *.egg-info

@@ -1,8 +1,9 @@
 import importlib
+import sys
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -137,8 +138,10 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    """500, or 503 with Retry-After when the cause is that PostgreSQL cannot be reached."""
-    if database_is_down():
+    """500, or 503 with Retry-After when the cause is that PostgreSQL cannot be reached: the
+    request lost its connection (a restart: PostgreSQL may already be back when this runs), or
+    PostgreSQL does not answer now."""
+    if isinstance(sys.exception(), OperationalError | InterfaceError) or database_is_down():
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

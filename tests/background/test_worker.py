@@ -178,3 +178,14 @@ def test_a_task_left_running_by_a_dead_worker_goes_back_to_the_queue():
         assert services.tasks_recover() == 1
     task.refresh_from_db()
     assert task.status == TaskResultStatus.READY
+
+
+def test_curators_see_tasks_but_members_do_not(client_for, curator, verified_user):
+    enrol()
+    task = DBTaskResult.objects.get()
+    changelist = reverse("admin:django_tasks_database_dbtaskresult_changelist")
+    change = reverse("admin:django_tasks_database_dbtaskresult_change", args=[task.pk])
+    as_curator = client_for(curator)
+    assert as_curator.get(changelist).status_code == 200
+    assert as_curator.get(change).status_code == 200
+    assert client_for(verified_user).get(changelist).status_code == 302  # to the admin sign-in
