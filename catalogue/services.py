@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from catalogue import search, selectors
+from catalogue import search, selectors, tasks
 from catalogue.models import (
     Capability,
     DataType,
@@ -136,11 +136,15 @@ def tool_submit(
     tool.data_types.set(data_types)
     tool.phases.set(phases)
     tool_index(tool=tool)
-    transaction.on_commit(lambda: _notify_curators(tool))
+    tasks.deliver_submission_notice.enqueue(tool.pk)  # a task row in this transaction
     return tool
 
 
-def _notify_curators(tool: Tool) -> None:
+def curators_notify_submission(*, tool_id: int) -> None:
+    """Email the curators about a submitted tool (run by the worker, see catalogue.tasks)."""
+    tool = Tool.objects.select_related("submitted_by").filter(pk=tool_id).first()
+    if tool is None:
+        return
     if not settings.CURATOR_EMAILS:
         logger.info("Tool %s submitted; no CURATOR_EMAILS configured.", tool.slug)
         return
