@@ -23,7 +23,6 @@ from django_countries import countries
 from catalogue import search
 from catalogue.filters import FACETS, M2M_FACETS, YES_NO, Sort, ToolFilter
 from catalogue.models import (
-    SEARCH_CONFIG,
     Capability,
     CostModel,
     DataType,
@@ -412,11 +411,8 @@ def _listing_query(filterset: ToolFilter, base: QuerySet, text: str, sort: str, 
     # Sort keys k1, k2, k3 are selected by the page's subquery (a top-N sort with LIMIT) and
     # numbered again over those twenty rows only.
     if sort == Sort.RELEVANCE and text:
-        keys = (
-            f"ts_rank(t.search_vector, websearch_to_tsquery('{SEARCH_CONFIG}'::regconfig, %s))"
-            " AS k1, f.f_name AS k2, f.f_id AS k3"
-        )
-        order, key_params = "k1 DESC, k2, k3", [text]
+        keys = f"ts_rank(t.search_vector, {search.TSQUERY_SQL}) AS k1, f.f_name AS k2, f.f_id AS k3"
+        order, key_params = "k1 DESC, k2, k3", [search.tsquery_text(text)]
         ranked = f"filtered f JOIN {Tool._meta.db_table} t ON t.id = f.f_id"
     elif sort == Sort.VERIFIED:
         keys, key_params, ranked = (

@@ -1,0 +1,271 @@
+"""Ranking tools against the needs read from a case: one SQL statement, then the cards.
+
+A tool's score is the sum of the weights of the needs it meets (``reading.WEIGHTS``: what a
+tool does weighs most). The statement keeps the tools that meet at least one need, and
+returns the forty best, the three best for each need, and how many tools meet each need,
+all of them, and what the case asks to *do* together with each other need (for the gaps).
+The first five places then go, one by one, to the tool that covers most of the tasks not yet
+covered (ties by score), so that a case with two tasks sees tools for both before more of
+the same; the other places follow the score. Ties: recently verified first, then name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import BooleanField, Case, ExpressionWrapper, IntegerField, Q, Value, When
+from django.utils.translation import gettext as _
+
+from catalogue.finder.reading import M2M_KINDS, SKILL_WITHIN, Need, Reading
+from catalogue.models import Tool
+
+RESULTS = 20
+CANDIDATES = 40
+PER_NEED = 3
+COVERED_PLACES = 5
+# What a result card reads.
+CARD_FIELDS = [
+    "name", "slug", "summary", "provider__name", "provider__slug", "is_demo", "visibility",
+    "open_source", "status", "last_verified", "cost_model", "deployment", "languages",
+    "skill_level", "stage_ids", "capability_ids", "data_type_ids", "phase_ids",
+]  # fmt: skip
+# The kinds that say what the case needs *done*; the other needs qualify them.
+CORE_KINDS = ("capability",)
+FALLBACK_CORE_KINDS = ("stage", "phase", "data_type")
+
+
+@dataclass
+class Fit:
+    tool: Tool
+    score: int
+    met: list[str]  # labels of what the tool offers of the needs
+    missing: list[str]  # labels of the needs it does not state
+    covered: set[int] = field(default_factory=set)  # indexes of the needs it meets
+
+    @property
+    def fits_all(self) -> bool:
+        return not self.missing
+
+
+@dataclass
+class Ranking:
+    fits: list[Fit]
+    total: int  # tools that meet at least one need
+    complete: int  # tools that meet every need
+    gaps: list[str] = field(default_factory=list)
+    max_score: int = 0
+
+
+def need_q(need: Need, ids: dict[tuple[str, str], int]) -> Q:
+    """The database condition for one need (the same rule as ``need_met``)."""
+    if need.kind in M2M_KINDS:
+        wanted = [ids[(need.kind, v)] for v in need.values if (need.kind, v) in ids]
+        return Q(**{f"{need.kind}_ids__overlap": wanted})
+    if need.kind == "deployment":
+        return Q(deployment__overlap=need.values)
+    if need.kind == "language":
+        return Q(languages__overlap=need.values)
+    if need.kind == "cost":
+        return Q(cost_model__in=need.values)
+    if need.kind == "open_source":
+        return Q(open_source=True)
+    if need.kind == "skill":
+        return Q(skill_level__in=_skills(need))
+    raise ValueError(need.kind)
+
+
+def need_met(need: Need, tool: Tool, ids: dict[tuple[str, str], int]) -> list[str]:
+    """The values of ``need`` that ``tool`` offers (empty: not met)."""
+    if need.kind in M2M_KINDS:
+        own = set(getattr(tool, f"{need.kind}_ids") or [])
+        return [v for v in need.values if ids.get((need.kind, v)) in own]
+    if need.kind == "deployment":
+        return [v for v in need.values if v in (tool.deployment or [])]
+    if need.kind == "language":
+        return [v for v in need.values if v in (tool.languages or [])]
+    if need.kind == "cost":
+        return [tool.cost_model] if tool.cost_model in need.values else []
+    if need.kind == "open_source":
+        return ["yes"] if tool.open_source else []
+    if need.kind == "skill":
+        return [need.values[0]] if tool.skill_level in _skills(need) else []
+    raise ValueError(need.kind)
+
+
+def _skills(need: Need) -> list[str]:
+    return sorted({level for v in need.values for level in SKILL_WITHIN.get(v, [])})
+
+
+def core_indexes(needs: list[Need]) -> list[int]:
+    core = [i for i, n in enumerate(needs) if n.kind in CORE_KINDS]
+    return core or [i for i, n in enumerate(needs) if n.kind in FALLBACK_CORE_KINDS]
+
+
+def rank(*, reading: Reading, user) -> Ranking:
+    """The tools ``user`` may see, best fit first, with what each meets and misses."""
+    from catalogue.selectors import taxonomy_terms
+
+    needs = reading.needs
+    if not needs:
+        return Ranking(fits=[], total=0, complete=0)
+    ids = {(kind, t.slug): t.id for kind, terms in taxonomy_terms().items() for t in terms}
+    conditions = [need_q(need, ids) for need in needs]
+    flags = {
+        f"n{i}": ExpressionWrapper(condition, output_field=BooleanField())
+        for i, condition in enumerate(conditions)
+    }
+    score = sum(
+        (
+            Case(When(condition, then=Value(need.weight)), default=Value(0))
+            for need, condition in zip(needs, conditions, strict=True)
+        ),
+        start=Value(0),
+    )
+    any_need = Q()
+    for condition in conditions:
+        any_need |= condition
+    scored = (
+        Tool.objects.visible_to(user)
+        .filter(any_need)
+        .annotate(score=ExpressionWrapper(score, output_field=IntegerField()), **flags)
+        .order_by()
+        .values("id", "name", "last_verified", "score", *flags)
+    )
+    base_sql, params = scored.query.sql_with_params()
+    order = "score DESC, last_verified DESC NULLS LAST, name, id"
+    every = " AND ".join(f"n{i}" for i in range(len(needs)))
+    core = core_indexes(needs)
+    core_sql = " AND ".join(f"n{i}" for i in core) or "TRUE"
+    parts = [
+        f"SELECT 'top', id, score FROM (SELECT id, score FROM s ORDER BY {order} "
+        f"LIMIT {CANDIDATES}) top",
+        "SELECT 'total', 0, count(*)::int FROM s",
+        f"SELECT 'all', 0, count(*)::int FROM s WHERE {every}",
+        f"SELECT 'core', 0, count(*)::int FROM s WHERE {core_sql}",
+    ]
+    for i in range(len(needs)):
+        parts.append(
+            f"SELECT 'best', id, score FROM (SELECT id, score FROM s WHERE n{i} "
+            f"ORDER BY {order} LIMIT {PER_NEED}) best{i}"
+        )
+        parts.append(f"SELECT 'need', {i}, count(*)::int FROM s WHERE n{i}")
+        if i not in core:
+            parts.append(f"SELECT 'with', {i}, count(*)::int FROM s WHERE {core_sql} AND n{i}")
+    sql = f"WITH s AS MATERIALIZED ({base_sql}) " + " UNION ALL ".join(
+        f"({part})" for part in parts
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    scores: dict[int, int] = {}
+    counts: dict[tuple[str, int], int] = {}
+    for what, key, value in rows:
+        if what in ("top", "best"):
+            scores[key] = value
+        else:
+            counts[(what, key)] = value
+    tools = {
+        tool.pk: tool
+        for tool in Tool.objects.filter(pk__in=list(scores))
+        .select_related("provider")
+        .only(*CARD_FIELDS)
+    }
+    labels = reading.label
+    fits = []
+    for pk, value in scores.items():
+        tool = tools.get(pk)
+        if tool is None:
+            continue
+        met, missing, covered = [], [], set()
+        for i, need in enumerate(needs):
+            offered = need_met(need, tool, ids)
+            if offered:
+                met += [labels(need.kind, v) for v in offered]
+                covered.add(i)
+            else:
+                missing.append(_or([labels(need.kind, v) for v in need.values]))
+        fits.append(
+            Fit(
+                tool=tool,
+                score=value,
+                met=list(dict.fromkeys(met)),
+                missing=missing,
+                covered=covered,
+            )
+        )
+    fits = _ordered(fits, core)[:RESULTS]
+    return Ranking(
+        fits=fits,
+        total=counts.get(("total", 0), 0),
+        complete=counts.get(("all", 0), 0),
+        gaps=_gaps(needs, core, counts, labels),
+        max_score=sum(n.weight for n in needs),
+    )
+
+
+def _key(fit: Fit):
+    verified = fit.tool.last_verified.toordinal() if fit.tool.last_verified else 0
+    return (-fit.score, -verified, fit.tool.name, fit.tool.pk)
+
+
+def _ordered(fits: list[Fit], core: list[int]) -> list[Fit]:
+    """Score order, except that the first places cover the case's tasks between them."""
+    remaining = sorted(fits, key=_key)
+    uncovered = set(core)
+    first: list[Fit] = []
+    while uncovered and remaining and len(first) < COVERED_PLACES:
+        best = min(remaining, key=lambda f: (-len(f.covered & uncovered), _key(f)))
+        if not best.covered & uncovered:
+            break
+        first.append(best)
+        remaining.remove(best)
+        uncovered -= best.covered
+    return first + remaining
+
+
+def _or(labels: list[str]) -> str:
+    if len(labels) <= 1:
+        return "".join(labels)
+    return _("%(some)s or %(last)s") % {"some": ", ".join(labels[:-1]), "last": labels[-1]}
+
+
+def _and(labels: list[str]) -> str:
+    if len(labels) <= 1:
+        return "".join(labels)
+    return _("%(some)s and %(last)s") % {"some": ", ".join(labels[:-1]), "last": labels[-1]}
+
+
+def _gaps(needs: list[Need], core: list[int], counts, labels) -> list[str]:
+    """Plain sentences for what the catalogue cannot offer."""
+    named = [f"“{_or([labels(n.kind, v) for v in n.values])}”" for n in needs]
+    gaps = []
+    for i in core:
+        if counts.get(("need", i), 0) == 0:
+            gaps.append(_("No tool in the catalogue offers %(need)s.") % {"need": named[i]})
+    core_names = _and([named[i] for i in core])
+    if len(core) > 1 and not gaps and counts.get(("core", 0), 0) == 0:
+        gaps.append(
+            _(
+                "No tool in the catalogue offers %(needs)s together; "
+                "the first results cover them between them."
+            )
+            % {"needs": core_names}
+        )
+    others = [i for i in range(len(needs)) if i not in core]
+    alone = []
+    for i in others:
+        if counts.get(("need", i), 0) == 0:
+            gaps.append(_("No tool in the catalogue is stated for %(need)s.") % {"need": named[i]})
+        elif core and counts.get(("core", 0), 0) and counts.get(("with", i), 0) == 0:
+            alone.append(i)
+            gaps.append(
+                _("No tool in the catalogue offers %(what)s for %(need)s.")
+                % {"what": core_names, "need": named[i]}
+            )
+    if not gaps and counts.get(("all", 0), 0) == 0 and others:
+        gaps.append(
+            _("No tool in the catalogue meets all of it at once: %(what)s for %(needs)s.")
+            % {"what": core_names or _("tools"), "needs": _and([named[i] for i in others])}
+        )
+    return gaps
