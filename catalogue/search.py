@@ -3,8 +3,8 @@
 The tool's ``search_vector`` is a stored generated column (GIN-indexed), so a search only
 parses the query and ranks the rows that match. The query keeps the websearch syntax (quotes
 for phrases, ``or``, ``-word``) and is built here as a ``to_tsquery`` expression so that it
-can forgive: every plain word also matches as a prefix of its stem and of a shorter stem
-("transcription" finds "transcribes"), and words that the case finder's vocabulary knows
+can forgive: words match by stem, long words also by a shorter prefix ("transcription" finds
+"transcribes"), and words that the case finder's vocabulary knows
 also match the names of the terms they stand for ("deepfake" finds AI-generated media
 detection, "sextorsion" finds grooming detection; ``expansions`` says so on the page).
 When nothing matches, each word of the query is replaced by the most similar word of the
@@ -42,15 +42,12 @@ _ITEM = re.compile(r'"[^"]*"?|\S+')
 
 
 def _operand(word: str) -> str:
-    """One plain word: itself as a prefix of its stem, and for long words (derivations such
-    as transcription/transcribes) the first three fifths as a prefix too. Shorter words get
-    no shorter prefix: a misspelt name should be corrected visibly, not matched silently."""
-    if len(word) < 4:
+    """One plain word: its stem, and for long words (derivations such as transcription and
+    transcribes) its first three fifths as a prefix too. Shorter words match by stem only, so
+    that a misspelt name is corrected visibly rather than matched silently by a prefix."""
+    if len(word) < 10:
         return word
-    shorter = word[: max(7, -(-len(word) * 3 // 5))]
-    if len(word) >= 10 and shorter != word:
-        return f"({word}:* | {shorter}:*)"
-    return f"{word}:*"
+    return f"({word} | {word[: max(7, -(-len(word) * 3 // 5))]}:*)"
 
 
 def _all(words: list[str], joiner: str = " & ") -> str:

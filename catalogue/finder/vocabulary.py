@@ -25,6 +25,8 @@ from itertools import combinations
 
 from django.core.cache import cache
 
+from hub.search import edit_distance, max_edits  # noqa: F401 - used here and re-exported
+
 CASE_MAX_LENGTH = 2000
 VERSION_KEY = "catalogue:vocabulary:version"
 ENTRIES_KEY = "catalogue:vocabulary:entries:{version}"
@@ -70,32 +72,6 @@ def words(text: str) -> list[str]:
 
 def is_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
-
-
-def max_edits(word: str) -> int:
-    """How many edits a word of this length tolerates."""
-    if len(word) <= 4:
-        return 0
-    return 1 if len(word) <= 7 else 2
-
-
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance (transpositions count once), or limit + 1."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = ca != cb
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 def same_stem(a: str, b: str) -> bool:
