@@ -2,10 +2,8 @@
 Every save and delete goes through ``catalogue.finder.services``."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from catalogue.finder import services
 from catalogue.models import VocabularyEntry
@@ -36,7 +34,6 @@ class VocabularyEntryAdmin(admin.ModelAdmin):
     date_hierarchy = "updated_at"
     save_on_top = True
     list_per_page = 100
-    actions = ["delete_entries"]
 
     def save_model(self, request, obj, form, change):
         services.vocabulary_entry_save(entry=obj)
@@ -44,19 +41,7 @@ class VocabularyEntryAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         services.vocabulary_entry_delete(entry=obj)
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)  # replaced by one that goes through the service
-        return actions
-
-    @admin.action(description=_("Delete the selected phrases"), permissions=["delete"])
-    def delete_entries(self, request, queryset):
-        count = 0
+    def delete_queryset(self, request, queryset):
+        """The bulk "delete selected" action, one entry at a time through the service."""
         for entry in queryset:
             services.vocabulary_entry_delete(entry=entry)
-            count += 1
-        self.message_user(
-            request,
-            ngettext("%(n)d phrase deleted.", "%(n)d phrases deleted.", count) % {"n": count},
-            messages.SUCCESS,
-        )

@@ -253,16 +253,14 @@ def _gaps(needs: list[Need], core: list[int], counts, labels) -> list[str]:
             % {"needs": core_names}
         )
     others = [i for i in range(len(needs)) if i not in core]
-    alone = []
     for i in others:
-        if counts.get(("need", i), 0) == 0:
-            gaps.append(_("No tool in the catalogue is stated for %(need)s.") % {"need": named[i]})
-        elif core and counts.get(("core", 0), 0) and counts.get(("with", i), 0) == 0:
-            alone.append(i)
+        if core and counts.get(("core", 0), 0) and counts.get(("with", i), 0) == 0:
             gaps.append(
                 _("No tool in the catalogue offers %(what)s for %(need)s.")
                 % {"what": core_names, "need": named[i]}
             )
+        elif counts.get(("need", i), 0) == 0:
+            gaps.append(_("No tool in the catalogue is stated for %(need)s.") % {"need": named[i]})
     if not gaps and counts.get(("all", 0), 0) == 0 and others:
         gaps.append(
             _("No tool in the catalogue meets all of it at once: %(what)s for %(needs)s.")
