@@ -325,6 +325,25 @@ class Tool(models.Model):
             GinIndex(fields=["capability_ids"], name="tool_capability_ids_gin"),
             models.Index(fields=["status", "visibility", "name"], name="tool_listing_idx"),
             models.Index(fields=["-last_verified"], name="tool_last_verified_idx"),
+            # The case finder scores every published tool from these columns alone (an
+            # index-only scan instead of reading each wide row).
+            models.Index(
+                fields=["status", "visibility"],
+                include=[
+                    "id",
+                    "last_verified",
+                    "stage_ids",
+                    "capability_ids",
+                    "data_type_ids",
+                    "phase_ids",
+                    "deployment",
+                    "languages",
+                    "cost_model",
+                    "open_source",
+                    "skill_level",
+                ],
+                name="tool_finder_facts",
+            ),  # fmt: skip
         ]
         constraints = [
             models.CheckConstraint(

@@ -14,12 +14,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BooleanField, Case, ExpressionWrapper, IntegerField, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    Value,
+    When,
+)
 from django.utils.translation import gettext as _
 
 from catalogue.finder.reading import M2M_KINDS, SKILL_WITHIN, Need, Reading
 from catalogue.models import Tool
 
+# In SQL, ties after the date go by id (a narrow row sorts in memory); the forty candidates
+# are then ordered by score, date and name in Python.
+ORDER = "score DESC, last_verified DESC NULLS LAST, id"
 RESULTS = 20
 CANDIDATES = 40
 PER_NEED = 3
@@ -122,49 +134,57 @@ def rank(*, reading: Reading, user) -> Ranking:
         ),
         start=Value(0),
     )
-    any_need = Q()
-    for condition in conditions:
-        any_need |= condition
+    core = core_indexes(needs)
+    # Candidates meet at least one task (capabilities: GIN-indexed), or any need if the
+    # case names no task; a tool that does none of the tasks cannot fit the case.
+    chosen = core or list(range(len(needs)))
+    candidates = _candidates([needs[i] for i in chosen], [conditions[i] for i in chosen], ids)
     scored = (
         Tool.objects.visible_to(user)
-        .filter(any_need)
+        .filter(candidates)
         .annotate(score=ExpressionWrapper(score, output_field=IntegerField()), **flags)
         .order_by()
         .values("id", "name", "last_verified", "score", *flags)
     )
-    base_sql, params = scored.query.sql_with_params()
-    order = "score DESC, last_verified DESC NULLS LAST, name, id"
+    # The statement computes each need's condition once (the flags) and the score from them.
+    facts = (
+        Tool.objects.visible_to(user)
+        .filter(candidates)
+        .annotate(**flags)
+        .order_by()
+        .values("id", "last_verified", *flags)
+    )
+    base_sql, params = facts.query.sql_with_params()
+    score_sql = " + ".join(f"(n{i}::int * {need.weight})" for i, need in enumerate(needs))
     every = " AND ".join(f"n{i}" for i in range(len(needs)))
-    core = core_indexes(needs)
     core_sql = " AND ".join(f"n{i}" for i in core) or "TRUE"
-    parts = [
-        f"SELECT 'top', id, score FROM (SELECT id, score FROM s ORDER BY {order} "
-        f"LIMIT {CANDIDATES}) top",
-        "SELECT 'total', 0, count(*)::int FROM s",
-        f"SELECT 'all', 0, count(*)::int FROM s WHERE {every}",
-        f"SELECT 'core', 0, count(*)::int FROM s WHERE {core_sql}",
-    ]
-    for i in range(len(needs)):
-        parts.append(
-            f"SELECT 'best', id, score FROM (SELECT id, score FROM s WHERE n{i} "
-            f"ORDER BY {order} LIMIT {PER_NEED}) best{i}"
-        )
-        parts.append(f"SELECT 'need', {i}, count(*)::int FROM s WHERE n{i}")
-        if i not in core:
-            parts.append(f"SELECT 'with', {i}, count(*)::int FROM s WHERE {core_sql} AND n{i}")
-    sql = f"WITH s AS MATERIALIZED ({base_sql}) " + " UNION ALL ".join(
-        f"({part})" for part in parts
+    others = [i for i in range(len(needs)) if i not in core]
+    # One pass counts everything the gaps need: (what, key) in the order of this list.
+    counted = [("total", 0, "TRUE"), ("all", 0, every), ("core", 0, core_sql)]
+    counted += [("need", i, f"n{i}") for i in range(len(needs))]
+    counted += [("with", i, f"{core_sql} AND n{i}") for i in others]
+    aggregates = ", ".join(f"count(*) FILTER (WHERE {condition})" for *_key, condition in counted)
+    mask = " | ".join(f"(n{i}::int << {i})" for i in range(len(needs)))
+    sql = (
+        f"WITH f AS ({base_sql}), s AS MATERIALIZED (SELECT f.*, {score_sql} AS score FROM f) "
+        f"(SELECT id, score, {mask} FROM s ORDER BY {ORDER} LIMIT {CANDIDATES}) "
+        f"UNION ALL (SELECT -1, position::int, n::int "
+        f"FROM unnest(ARRAY(SELECT ARRAY[{aggregates}] FROM s)) WITH ORDINALITY AS c(n, position))"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    scores: dict[int, int] = {}
-    counts: dict[tuple[str, int], int] = {}
-    for what, key, value in rows:
-        if what in ("top", "best"):
-            scores[key] = value
-        else:
-            counts[(what, key)] = value
+    scores = {pk: value for pk, value, _mask in rows if pk >= 0}
+    met = 0
+    for pk, _value, bits in rows:
+        if pk >= 0:
+            met |= bits
+    totals = {position: n for pk, position, n in rows if pk == -1}
+    counts = {(what, key): totals.get(p, 0) for p, (what, key, _c) in enumerate(counted, 1)}
+    # Tasks that none of the forty best meets: their own best few, in one more statement.
+    missing_core = [i for i in core if counts[("need", i)] and not met & (1 << i)]
+    if missing_core:
+        scores.update(_best_for(scored, missing_core))
     tools = {
         tool.pk: tool
         for tool in Tool.objects.filter(pk__in=list(scores))
@@ -202,6 +222,32 @@ def rank(*, reading: Reading, user) -> Ranking:
         gaps=_gaps(needs, core, counts, labels),
         max_score=sum(n.weight for n in needs),
     )
+
+
+def _candidates(needs: list[Need], conditions: list[Q], ids) -> Q:
+    """Any of ``needs``; needs of one taxonomy kind become a single array overlap."""
+    merged: dict[str, list[str]] = {}
+    for need in needs:
+        if need.kind in M2M_KINDS:
+            merged.setdefault(need.kind, []).extend(need.values)
+    found = Q()
+    for kind, values in merged.items():
+        found |= need_q(Need(kind, list(dict.fromkeys(values)), ""), ids)
+    for need, condition in zip(needs, conditions, strict=True):
+        if need.kind not in M2M_KINDS:
+            found |= condition
+    return found
+
+
+def _best_for(scored, indexes: list[int]) -> dict[int, int]:
+    parts = [
+        scored.filter(**{f"n{i}": True})
+        .order_by("-score", F("last_verified").desc(nulls_last=True), "name", "id")
+        .values_list("id", "score")[:PER_NEED]
+        for i in indexes
+    ]
+    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return dict(query)
 
 
 def _key(fit: Fit):
@@ -259,7 +305,7 @@ def _gaps(needs: list[Need], core: list[int], counts, labels) -> list[str]:
                 _("No tool in the catalogue offers %(what)s for %(need)s.")
                 % {"what": core_names, "need": named[i]}
             )
-        elif counts.get(("need", i), 0) == 0:
+        elif not core and counts.get(("need", i), 0) == 0:
             gaps.append(_("No tool in the catalogue is stated for %(need)s.") % {"need": named[i]})
     if not gaps and counts.get(("all", 0), 0) == 0 and others:
         gaps.append(

@@ -131,13 +131,16 @@ class Reading:
     removed: list[Term]
     corrections: list[tuple[str, str]] = field(default_factory=list)  # (typed, read as)
     phrases: list[str] = field(default_factory=list)  # the vocabulary phrases recognised
+    _labels: dict | None = field(default=None, repr=False)
 
     @property
     def empty(self) -> bool:
         return not self.needs
 
     def label(self, kind: str, value: str) -> str:
-        return labels().get((kind, value), value)
+        if self._labels is None:
+            self._labels = labels()
+        return self._labels.get((kind, value), value)
 
     def list_params(self) -> list[tuple[str, str]]:
         """The list page's filters for these terms (skill level has no facet there)."""
