@@ -3,8 +3,8 @@
 Every entry maps a phrase to a catalogue term. The text and the phrases are normalised the
 same way (case, accents, Arabic letter forms, a few stop words), split into words, and a
 phrase matches where its words appear one after another in the text. A word matches a
-phrase's word when it is the same, shares its stem (a long common beginning: "transcription"
-and "transcribe"), or is within a small edit distance (one edit up to seven letters, two
+phrase's word when it is the same, or (only for a word the vocabulary does not have as it
+is) shares its stem (a long common beginning: "transcription" and "transcribe") or is within a small edit distance (one edit up to seven letters, two
 beyond: "sextorsion", "identfication"); a word glued from two ("knownfile") matches a
 two-word phrase. Chinese phrases match as substrings. When one phrase lies inside a longer
 matched phrase, only the longer counts. Everything is a rule, so the same words always give
@@ -159,6 +159,10 @@ class Index:
             found[word] = False
         if len(word) > 3 and word.endswith("s") and word[:-1] in self.vocabulary:
             found.setdefault(word[:-1], False)
+        if found:
+            # A word the vocabulary has as it is means that word: no stem or misspelling
+            # reading on top ("photodna" is not a form of "photos").
+            return found
         if len(word) >= 5:
             for candidate in self.by_prefix.get(word[:5], ()):
                 if candidate != word and same_stem(word, candidate):
