@@ -4,8 +4,9 @@ Every entry maps a phrase to a catalogue term. The text and the phrases are norm
 same way (case, accents, Arabic letter forms, a few stop words), split into words, and a
 phrase matches where its words appear one after another in the text. A word matches a
 phrase's word when it is the same, or (only for a word the vocabulary does not have as it
-is) shares its stem (a long common beginning: "transcription" and "transcribe") or is within a small edit distance (one edit up to seven letters, two
-beyond: "sextorsion", "identfication"); a word glued from two ("knownfile") matches a
+is) shares its stem (a long common beginning: "transcription" and "transcribe") or is
+within a small edit distance (one edit up to seven letters, two beyond: "sextorsion",
+"identfication"); a word glued from two ("knownfile") matches a
 two-word phrase. Chinese phrases match as substrings. When one phrase lies inside a longer
 matched phrase, only the longer counts. Everything is a rule, so the same words always give
 the same reading.
