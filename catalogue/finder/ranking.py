@@ -11,7 +11,9 @@ the same; the other places follow the score. Ties: recently verified first, then
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.db.models import (
@@ -21,6 +23,7 @@ from django.db.models import (
     F,
     IntegerField,
     Q,
+    QuerySet,
     Value,
     When,
 )
@@ -28,6 +31,11 @@ from django.utils.translation import gettext as _
 
 from catalogue.finder.reading import M2M_KINDS, SKILL_WITHIN, Need, Reading
 from catalogue.models import Tool
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from hub.models import User
 
 # In SQL, ties after the date go by id (a narrow row sorts in memory); the forty candidates
 # are then ordered by score, date and name in Python.
@@ -114,7 +122,7 @@ def core_indexes(needs: list[Need]) -> list[int]:
     return core or [i for i, n in enumerate(needs) if n.kind in FALLBACK_CORE_KINDS]
 
 
-def rank(*, reading: Reading, user) -> Ranking:
+def rank(*, reading: Reading, user: User | AnonymousUser | None) -> Ranking:
     """The tools ``user`` may see, best fit first, with what each meets and misses."""
     from catalogue.selectors import taxonomy_terms
 
@@ -224,7 +232,7 @@ def rank(*, reading: Reading, user) -> Ranking:
     )
 
 
-def _candidates(needs: list[Need], conditions: list[Q], ids) -> Q:
+def _candidates(needs: list[Need], conditions: list[Q], ids: dict[tuple[str, str], int]) -> Q:
     """Any of ``needs``; needs of one taxonomy kind become a single array overlap."""
     merged: dict[str, list[str]] = {}
     for need in needs:
@@ -239,7 +247,7 @@ def _candidates(needs: list[Need], conditions: list[Q], ids) -> Q:
     return found
 
 
-def _best_for(scored, indexes: list[int]) -> dict[int, int]:
+def _best_for(scored: QuerySet, indexes: list[int]) -> dict[int, int]:
     parts = [
         scored.filter(**{f"n{i}": True})
         .order_by("-score", F("last_verified").desc(nulls_last=True), "name", "id")
@@ -250,7 +258,7 @@ def _best_for(scored, indexes: list[int]) -> dict[int, int]:
     return dict(query)
 
 
-def _key(fit: Fit):
+def _key(fit: Fit) -> tuple:
     verified = fit.tool.last_verified.toordinal() if fit.tool.last_verified else 0
     return (-fit.score, -verified, fit.tool.name, fit.tool.pk)
 
@@ -282,7 +290,12 @@ def _and(labels: list[str]) -> str:
     return _("%(some)s and %(last)s") % {"some": ", ".join(labels[:-1]), "last": labels[-1]}
 
 
-def _gaps(needs: list[Need], core: list[int], counts, labels) -> list[str]:
+def _gaps(
+    needs: list[Need],
+    core: list[int],
+    counts: dict[tuple[str, int], int],
+    labels: Callable[[str, str], str],
+) -> list[str]:
     """Plain sentences for what the catalogue cannot offer."""
     named = [f"“{_or([labels(n.kind, v) for v in n.values])}”" for n in needs]
     gaps = []

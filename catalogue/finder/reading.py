@@ -9,8 +9,10 @@ and may remove it; removed values leave every need, and a need left empty is dro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.finder import vocabulary
@@ -170,13 +172,13 @@ def labels() -> dict[tuple[str, str], str]:
 def read(
     *,
     text: str,
-    materials: list[str] = (),
-    tasks: list[str] = (),
-    constraints: list[str] = (),
-    languages: list[str] = (),
+    materials: Sequence[str] = (),
+    tasks: Sequence[str] = (),
+    constraints: Sequence[str] = (),
+    languages: Sequence[str] = (),
     skill: str = "",
-    kept: list[str] = (),
-    shown: list[str] = (),
+    kept: Sequence[str] = (),
+    shown: Sequence[str] = (),
 ) -> Reading:
     """Needs from the text and the guided choices. ``kept`` are the chips left ticked,
     ``shown`` the chips the page showed: a shown chip not kept was removed by the user."""
@@ -229,7 +231,7 @@ def read(
     )
 
 
-def from_params(params) -> Reading:
+def from_params(params: QueryDict) -> Reading:
     """A shared finder address (``?capability=ocr&language=es``): one need per kind."""
     known = labels()
     needs = []
@@ -241,7 +243,7 @@ def from_params(params) -> Reading:
     return Reading(needs=needs, terms=_terms(needs, known), removed=[])
 
 
-def _valid_key(key: str, known) -> bool:
+def _valid_key(key: str, known: dict[tuple[str, str], str]) -> bool:
     kind, _sep, value = key.partition(":")
     return (kind, value) in known
 
@@ -259,7 +261,7 @@ def _merge(needs: list[Need], removed: set[str]) -> list[Need]:
     return sorted(merged.values(), key=lambda n: KIND_ORDER.index(n.kind))
 
 
-def _terms(needs: list[Need], known) -> list[Term]:
+def _terms(needs: list[Need], known: dict[tuple[str, str], str]) -> list[Term]:
     seen: dict[str, Term] = {}
     for need in needs:
         for value in need.values:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from catalogue import services as catalogue_services
 from catalogue.finder import vocabulary
 from catalogue.models import Shortlist, Tool, VocabularyEntry
+from hub.models import User
 
 FIXTURE = Path(__file__).resolve().parent.parent.parent / "fixtures" / "catalogue_vocabulary.csv"
 _SPACES = re.compile(r"\s+")
@@ -94,7 +95,7 @@ def vocabulary_load(*, rows: list[dict]) -> int:
 
 @transaction.atomic
 def finder_shortlist_save(
-    *, owner, tools: list[Tool], shortlist: Shortlist | None, new_name: str
+    *, owner: User, tools: list[Tool], shortlist: Shortlist | None, new_name: str
 ) -> Shortlist:
     """Put the chosen results on a shortlist of ``owner`` (an existing one, or a new one by
     name), through the shortlist services. The case text is not part of it."""

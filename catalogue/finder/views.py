@@ -83,7 +83,8 @@ def finder_reading(request):
     user types. Stores nothing either."""
     form = FinderForm(request.POST)
     if not form.is_valid():
-        return HttpResponse(status=400)
+        problems = " ".join(e for errors in form.errors.values() for e in errors)
+        return HttpResponse(problems, status=400, content_type="text/plain; charset=utf-8")
     context = {"form": form, "reading": _reading_from(form)}
     return render(request, f"{TEMPLATE}#reading", context)
 

@@ -122,7 +122,7 @@ class Match:
 class Index:
     """Phrases by first word, words by stem prefix and by deletions (for edit distance)."""
 
-    def __init__(self, entries: list[Entry]):
+    def __init__(self, entries: list[Entry]) -> None:
         phrases: dict[tuple, Phrase] = {}
         self.cjk: dict[str, Phrase] = {}
         for entry in entries:
