@@ -288,16 +288,17 @@ def measure_finder() -> None:
     client = Client()
     for case in FINDER_CASES:
         client.post("/tools/finder/", {"case": case})
-    times, sizes = [], []
+    times, per_case = [], {case: [] for case in FINDER_CASES}
     rounds = max(1, IN_PROCESS_REQUESTS // len(FINDER_CASES))
     with CaptureQueriesContext(connection) as queries:
         for _ in range(rounds):
             for case in FINDER_CASES:
                 started = time.perf_counter()
                 response = client.post("/tools/finder/", {"case": case})
-                times.append((time.perf_counter() - started) * 1000)
+                elapsed = (time.perf_counter() - started) * 1000
+                times.append(elapsed)
+                per_case[case].append(elapsed)
                 assert response.status_code == 200, response.status_code
-                sizes.append(len(response.content))
     read_times = []
     for _ in range(rounds):
         for case in FINDER_CASES:
@@ -312,6 +313,8 @@ def measure_finder() -> None:
     say(f"  min / max    {min(times):.1f} / {max(times):.1f} ms")
     say(f"  SQL queries  {len(queries.captured_queries) / len(times):.0f} per request")
     say(f"  reading the words alone: median {statistics.median(read_times):.2f} ms")
+    for case, case_times in per_case.items():
+        say(f"  median {statistics.median(case_times):6.1f} ms  {case[:70]}")
 
 
 def main() -> int:

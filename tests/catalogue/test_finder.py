@@ -360,3 +360,26 @@ def test_the_number_of_queries_does_not_grow_with_the_catalogue(
     assert small == large
     with django_assert_max_num_queries(6):
         client.post(URL, {"case": CASE_1})
+
+
+def test_a_shared_address_with_unknown_terms_is_ignored_not_an_error(client, tools):
+    response = client.get(URL, {"capability": ["nope", "hash-matching\x00"], "language": "xx"})
+    assert response.status_code == 200
+    assert "Write a few words about the case" in response.text
+    assert client.get(URL, {"capability": "hash-matching", "skill": "basic"}).status_code == 200
+
+
+def test_curators_browse_and_search_the_vocabulary(client, curator, django_assert_max_num_queries):
+    client.force_login(curator)
+    url = reverse("admin:catalogue_vocabularyentry_changelist")
+    # One page of a hundred phrases: a fixed number of queries, not one per row.
+    with django_assert_max_num_queries(12):
+        response = client.get(url, {"kind__exact": "capability"})
+    assert response.status_code == 200
+    assert "known material" in client.get(url, {"q": "known material"}).text
+
+
+def test_members_who_are_not_curators_cannot_edit_the_vocabulary(client_for, verified_user):
+    url = reverse("admin:catalogue_vocabularyentry_changelist")
+    response = client_for(verified_user).get(url)
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
