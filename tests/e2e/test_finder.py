@@ -42,12 +42,16 @@ def make_catalogue():
 
 
 def describe(page, text: str) -> None:
+    page.set_default_timeout(WAIT)
+    page.set_default_navigation_timeout(WAIT)
     page.goto("/tools/finder/")
     page.get_by_label("Describe the case in your own words").fill(text)
 
 
 def find(page) -> None:
-    page.get_by_role("button", name="Find tools").click()
+    # The form posts to the same address: wait for the new page, not for the old results.
+    with page.expect_navigation(timeout=WAIT):
+        page.get_by_role("button", name="Find tools").click()
     expect(page.locator(".finder-results")).to_be_visible(timeout=WAIT)
 
 
@@ -65,7 +69,7 @@ def test_three_cases_in_plain_words(page):
     expect(chips.filter(has_text="Images")).to_be_visible(timeout=WAIT)
     find(page)
     assert set(first_titles(page, 2)) == {"HashHarbor", "AgeLens"}
-    expect(page.locator(".finder-result__reason").first).to_contain_text("fits:")
+    expect(page.locator(".finder-result__reason").first).to_contain_text("fits:", timeout=WAIT)
     assert "CaseWriter" not in first_titles(page, 10)
 
     # Case 2: Spanish chat logs from a grooming case; the reason names what fits.
@@ -73,14 +77,16 @@ def test_three_cases_in_plain_words(page):
     find(page)
     assert first_titles(page, 1) == ["GroomGuard"]
     reason = page.locator(".finder-result__reason").first
-    expect(reason).to_contain_text("Chat & grooming detection")
-    expect(reason).to_contain_text("Spanish")
+    expect(reason).to_contain_text("Chat & grooming detection", timeout=WAIT)
+    expect(reason).to_contain_text("Spanish", timeout=WAIT)
 
     # A wrong chip is removed and the results follow.
     page.locator(".finder-chip", has_text="Spanish").locator("input").uncheck()
     find(page)
-    expect(page.locator(".finder-result__reason").first).not_to_contain_text("Spanish")
-    expect(page.locator(".finder-chip--removed", has_text="Spanish")).to_be_visible()
+    expect(page.locator(".finder-result__reason").first).not_to_contain_text(
+        "Spanish", timeout=WAIT
+    )
+    expect(page.locator(".finder-chip--removed", has_text="Spanish")).to_be_visible(timeout=WAIT)
 
     # The same terms open in the list, as an ordinary address without the words typed.
     page.get_by_role("link", name="Open these filters in the tool list").click()
@@ -96,7 +102,7 @@ def test_three_cases_in_plain_words(page):
     find(page)
     assert first_titles(page, 1) == ["SynthSpotter"]
     expect(page.locator(".finder-result__reason").first).to_contain_text(
-        "AI-generated media detection"
+        "AI-generated media detection", timeout=WAIT
     )
     assert "/tools/finder/" in page.url and "suspected" not in page.url
 
