@@ -13,7 +13,11 @@
 
 Everything it starts (gunicorn) is stopped before it exits, and the static copy of the page
 is removed. Environment: BENCH_DATABASE_URL, BENCH_TOOLS, BENCH_REQUESTS (in-process),
-BENCH_LIST_REQUESTS, BENCH_STATIC_REQUESTS, BENCH_CONCURRENCY, BENCH_WORKERS.
+BENCH_LIST_REQUESTS, BENCH_STATIC_REQUESTS, BENCH_CONCURRENCY, BENCH_WORKERS,
+BENCH_FINDER_ONLY=1 (stop after the in-process list and case finder measurements).
+
+4. Measures the server time of the case finder (a POST per case, nothing cached per case)
+   over the same catalogue, in process, and prints the median and 95th percentile.
 """
 
 import http.client
@@ -261,6 +265,58 @@ def compare_throughput(body: bytes) -> None:
     say(f"  ratio          {100 * list_rate / static_rate:8.1f} %   (target >= 40 %)")
 
 
+# Case finder --------------------------------------------------------------------------------
+
+FINDER_CASES = [
+    "2 TB of seized images, need to find new victims and skip known material",
+    "chat logs in Spanish from a grooming case",
+    "a suspected AI-generated image",
+    "transcribe voice notes in Tagalog, must run on-premises, free for law enforcement",
+]
+
+
+def measure_finder() -> None:
+    """Server time of the case finder (POST /tools/finder/ as an anonymous visitor), in
+    process, over the synthetic catalogue: reading, ranking every tool, cards, rendering.
+    The finder caches nothing per case, so every request is computed."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from catalogue.finder import vocabulary
+
+    client = Client()
+    for case in FINDER_CASES:
+        client.post("/tools/finder/", {"case": case})
+    times, per_case = [], {case: [] for case in FINDER_CASES}
+    rounds = max(1, IN_PROCESS_REQUESTS // len(FINDER_CASES))
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(rounds):
+            for case in FINDER_CASES:
+                started = time.perf_counter()
+                response = client.post("/tools/finder/", {"case": case})
+                elapsed = (time.perf_counter() - started) * 1000
+                times.append(elapsed)
+                per_case[case].append(elapsed)
+                assert response.status_code == 200, response.status_code
+    read_times = []
+    for _ in range(rounds):
+        for case in FINDER_CASES:
+            started = time.perf_counter()
+            vocabulary.index().read(case)
+            read_times.append((time.perf_counter() - started) * 1000)
+    say("")
+    say(f"Case finder, in process, {len(times)} requests: POST /tools/finder/")
+    say(f"  cases        {len(FINDER_CASES)}, each read, ranked and rendered every time")
+    say(f"  median       {statistics.median(times):.1f} ms")
+    say(f"  p95          {percentile(times, 0.95):.1f} ms   (target < 100 ms)")
+    say(f"  min / max    {min(times):.1f} / {max(times):.1f} ms")
+    say(f"  SQL queries  {len(queries.captured_queries) / len(times):.0f} per request")
+    say(f"  reading the words alone: median {statistics.median(read_times):.2f} ms")
+    for case, case_times in per_case.items():
+        say(f"  median {statistics.median(case_times):6.1f} ms  {case[:70]}")
+
+
 def main() -> int:
     os.environ.update(ENV)
     os.chdir(ROOT)
@@ -273,6 +329,9 @@ def main() -> int:
     prepare_data()
     call_command("collectstatic", interactive=False, verbosity=0)
     body = measure_in_process()
+    measure_finder()
+    if os.environ.get("BENCH_FINDER_ONLY") == "1":
+        return 0
     compare_throughput(body)
     load = os.getloadavg()
     say("")

@@ -522,3 +522,7 @@ class ShortlistAdmin(admin.ModelAdmin):
     @admin.display(description=_("tools"), ordering="item_total")
     def item_total(self, obj):
         return obj.item_total
+
+
+# The case finder's vocabulary (its admin lives with the finder).
+from catalogue.finder import admin as finder_admin  # noqa: E402, F401

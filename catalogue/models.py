@@ -326,6 +326,25 @@ class Tool(models.Model):
             GinIndex(fields=["capability_ids"], name="tool_capability_ids_gin"),
             models.Index(fields=["status", "visibility", "name"], name="tool_listing_idx"),
             models.Index(fields=["-last_verified"], name="tool_last_verified_idx"),
+            # The case finder scores every published tool from these columns alone (an
+            # index-only scan instead of reading each wide row).
+            models.Index(
+                fields=["status", "visibility"],
+                include=[
+                    "id",
+                    "last_verified",
+                    "stage_ids",
+                    "capability_ids",
+                    "data_type_ids",
+                    "phase_ids",
+                    "deployment",
+                    "languages",
+                    "cost_model",
+                    "open_source",
+                    "skill_level",
+                ],
+                name="tool_finder_facts",
+            ),  # fmt: skip
         ]
         constraints = [
             models.CheckConstraint(
@@ -465,3 +484,69 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class VocabularyEntry(models.Model):
+    """One investigator phrase ("seized phones", "отпечатки хэшей") and the catalogue term
+    it stands for. The case finder and the list search read these, curators edit them in the
+    admin; a phrase that means several terms has one entry per term. Matching ignores case,
+    accents and small misspellings (``catalogue.finder.vocabulary``)."""
+
+    class Kind(models.TextChoices):
+        STAGE = "stage", _("Stage")
+        CAPABILITY = "capability", _("Capability")
+        DATA_TYPE = "data_type", _("Data type")
+        PHASE = "phase", _("Investigation phase")
+        DEPLOYMENT = "deployment", _("Deployment")
+        COST = "cost", _("Cost model")
+        OPEN_SOURCE = "open_source", _("Open source")
+        LANGUAGE = "language", _("Language")
+        SKILL = "skill", _("Skill level")
+
+    class PhraseLanguage(models.TextChoices):
+        EN = "en", _("English")
+        FR = "fr", _("French")
+        ES = "es", _("Spanish")
+        RU = "ru", _("Russian")
+        ZH = "zh", _("Chinese")
+        AR = "ar", _("Arabic")
+
+    phrase = models.CharField(
+        _("phrase"),
+        max_length=100,
+        help_text=_("Words as an investigator would write them; case and accents do not matter."),
+    )
+    language = models.CharField(
+        _("language of the phrase"), max_length=2, choices=PhraseLanguage.choices, default="en"
+    )
+    kind = models.CharField(_("kind of term"), max_length=20, choices=Kind.choices)
+    term = models.CharField(
+        _("term"),
+        max_length=100,
+        help_text=_(
+            "The slug or value in the catalogue: a capability slug such as hash-matching, "
+            "a deployment such as on-premises, a language code such as es, yes for open source."
+        ),
+    )
+    note = models.CharField(_("curator's note"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("vocabulary entry")
+        verbose_name_plural = _("vocabulary")
+        ordering = ["kind", "term", "language", "phrase"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phrase", "kind", "term"],
+                name="vocabulary_entry_unique",
+                violation_error_message=_("This phrase already stands for this term."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(phrase=""),
+                name="vocabulary_phrase_not_empty",
+                violation_error_message=_("Write the phrase an investigator would use."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.phrase} → {self.get_kind_display()}: {self.term}"

@@ -1,9 +1,15 @@
 """Full-text search over tools, with a trigram fallback for misspelled words.
 
 The tool's ``search_vector`` is a stored generated column (GIN-indexed), so a search only
-parses the query (``websearch_to_tsquery``: quotes, ``or``, ``-word``) and ranks the rows
-that match. When nothing matches, each word of the query is replaced by the most similar word
-of the catalogue's vocabulary (``SearchTerm``, trigram-indexed) and the search runs again:
+parses the query and ranks the rows that match. The query keeps the websearch syntax (quotes
+for phrases, ``or``, ``-word``) and is built here as a ``to_tsquery`` expression so that it
+can forgive: words match by stem, long words also by a shorter prefix ("transcription" finds
+"transcribes"), and words that the case finder's vocabulary knows
+also match the names of the terms they stand for ("deepfake" finds AI-generated media
+detection, "sextorsion" finds grooming detection; ``expansions`` says so on the page).
+When nothing matches, each word of the query is replaced by the most similar word of the
+catalogue's words (``SearchTerm``, trigram-indexed), and a word glued from two catalogue
+words is split ("knownfile" → "known file"); the search runs again and the page says so:
 ``fotodna`` finds tools that mention PhotoDNA, ``age estmation`` finds age estimation.
 """
 
@@ -25,7 +31,129 @@ MIN_TERM_LENGTH = 3
 
 
 def search_query(text: str) -> SearchQuery:
-    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    return SearchQuery(tsquery_text(text), search_type="raw", config=SEARCH_CONFIG)
+
+
+# The SQL that parses ``tsquery_text(text)`` (for statements written by hand).
+TSQUERY_SQL = f"to_tsquery('{SEARCH_CONFIG}'::regconfig, %s)"
+# Kinds of vocabulary terms whose names are in a tool's searchable keywords.
+_EXPANDED_KINDS = ("capability", "data_type")
+_ITEM = re.compile(r'"[^"]*"?|\S+')
+
+
+def _operand(word: str) -> str:
+    """One plain word: its stem, and for long words (derivations such as transcription and
+    transcribes) its first three fifths as a prefix too. Shorter words match by stem only, so
+    that a misspelt name is corrected visibly rather than matched silently by a prefix."""
+    if len(word) < 10:
+        return word
+    return f"({word} | {word[: max(7, -(-len(word) * 3 // 5))]}:*)"
+
+
+def _all(words: list[str], joiner: str = " & ") -> str:
+    return "(" + joiner.join(words) + ")" if len(words) > 1 else "".join(words)
+
+
+def _synonyms(run: list[str]) -> dict[tuple[int, int], list[list[str]]]:
+    """Spans of a run of plain words that the vocabulary knows → the words of the term
+    names they stand for."""
+    from catalogue.finder import reading, vocabulary
+
+    names = reading.labels()
+    found: dict[tuple[int, int], list[list[str]]] = {}
+    for match in vocabulary.index().read(" ".join(run)):
+        alternatives = []
+        for entry in match.entries:
+            if entry.kind in _EXPANDED_KINDS and (entry.kind, entry.term) in names:
+                words = _WORD.findall(names[(entry.kind, entry.term)].lower())
+                if words and words not in alternatives:
+                    alternatives.append(words)
+        if alternatives and match.end <= len(run):
+            found[(match.start, match.end)] = alternatives
+    return found
+
+
+def _run_clauses(run: list[str]) -> list[str]:
+    """AND-clauses for a run of plain words, with vocabulary synonyms where they apply."""
+    # The vocabulary drops stop words, so its spans count the run without them.
+    from catalogue.finder.vocabulary import STOP_WORDS, normalise
+
+    kept = [w for w in run if normalise(w) not in STOP_WORDS]
+    spans = _synonyms(kept) if kept else {}
+    clauses, i = [], 0
+    while i < len(kept):
+        span = next(((a, b) for (a, b) in spans if a == i), None)
+        if span is None:
+            clauses.append(_operand(kept[i]))
+            i += 1
+            continue
+        typed = _all([_operand(w) for w in kept[span[0] : span[1]]])
+        alternatives = [_all([_operand(w) for w in words]) for words in spans[span]]
+        clauses.append("(" + " | ".join([typed, *alternatives]) + ")")
+        i = span[1]
+    return clauses
+
+
+def tsquery_text(text: str) -> str:
+    """The query as a ``to_tsquery`` expression: quotes, ``or`` and ``-word`` as in
+    websearch, plain words forgiving (see the module's note). Only letters and digits of
+    the user's text reach the expression, so it always parses."""
+    groups: list[list[str]] = [[]]  # OR of groups; each group is an AND of clauses
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            groups[-1].extend(_run_clauses(run))
+            run.clear()
+
+    for item in _ITEM.findall(text or ""):
+        if item.lower() == "or":
+            flush()
+            if groups[-1]:
+                groups.append([])
+            continue
+        if item.startswith('"'):
+            flush()
+            words = _WORD.findall(item.lower())
+            if words:
+                groups[-1].append(_all(words, " <-> "))
+            continue
+        if item.startswith("-") and len(item) > 1:
+            flush()
+            words = _WORD.findall(item[1:].lower())
+            if words:
+                groups[-1].append("!" + _all(words, " <-> "))
+            continue
+        run.extend(_WORD.findall(item.lower()))
+    flush()
+    parts = [_all(group) for group in groups if group]
+    return " | ".join(parts)
+
+
+def expansions(text: str) -> list[dict]:
+    """What the search also looked for, to show on the page: for each phrase of the query
+    that the vocabulary knows, the words typed, the phrase they were read as (when it was a
+    misspelling) and the names of the terms searched too."""
+    from catalogue.finder import reading, vocabulary
+
+    names = reading.labels()
+    plain = " ".join(item for item in _ITEM.findall(text or "") if not item.startswith(('"', "-")))
+    shown = []
+    for match in vocabulary.index().read(plain):
+        terms = [
+            names[(e.kind, e.term)]
+            for e in match.entries
+            if e.kind in _EXPANDED_KINDS and (e.kind, e.term) in names
+        ]
+        if terms:
+            shown.append(
+                {
+                    "typed": match.typed,
+                    "read_as": match.phrase if match.corrected else "",
+                    "terms": list(dict.fromkeys(terms)),
+                }
+            )
+    return shown
 
 
 def rank(query: SearchQuery) -> SearchRank:
@@ -76,9 +204,33 @@ def corrected_text(text: str) -> str | None:
             [tokens],
         )
         best = dict(cursor.fetchall())
+    best.update(_splits(tokens, best, table))
     if not best or all(best.get(t, t) == t for t in tokens):
         return None
     return _WORD.sub(lambda m: best.get(m.group(0).lower(), m.group(0)), text)
+
+
+def _splits(tokens: list[str], best: dict[str, str], table: str) -> dict[str, str]:
+    """Words glued from two catalogue words ("knownfile"), split at the most even place.
+    Only words that the trigram lookup did not find as they are. One query."""
+    glued = [t for t in tokens if len(t) >= 2 * MIN_TERM_LENGTH and best.get(t) != t]
+    halves = {
+        t: [(t[:i], t[i:]) for i in range(MIN_TERM_LENGTH, len(t) - MIN_TERM_LENGTH + 1)]
+        for t in glued
+    }
+    parts = sorted({part for pairs in halves.values() for pair in pairs for part in pair})
+    if not parts:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT word FROM {table} WHERE word = ANY(%s::text[])", [parts])
+        known = {row[0] for row in cursor.fetchall()}
+    found = {}
+    for token, pairs in halves.items():
+        whole = [p for p in pairs if p[0] in known and p[1] in known]
+        if whole:
+            left, right = max(whole, key=lambda p: (min(len(p[0]), len(p[1])), p[0]))
+            found[token] = f"{left} {right}"
+    return found
 
 
 def refresh_terms(tool_ids: list[int] | None = None) -> None:

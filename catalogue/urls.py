@@ -1,12 +1,16 @@
 from django.urls import path
 
 from catalogue import feeds, views
+from catalogue.finder import views as finder_views
 
 app_name = "catalogue"
 
 urlpatterns = [
     path("", views.tool_list, name="tool-list"),
     path("compare/", views.tool_compare, name="tool-compare"),
+    path("finder/", finder_views.finder, name="finder"),
+    path("finder/reading/", finder_views.finder_reading, name="finder-reading"),
+    path("finder/shortlist/", finder_views.finder_shortlist, name="finder-shortlist"),
     path("feed/", feeds.ToolFeed(), name="tool-feed"),
     path("export.csv", views.tool_export, {"fmt": "csv"}, name="tool-export-csv"),
     path("export.json", views.tool_export, {"fmt": "json"}, name="tool-export-json"),

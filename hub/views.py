@@ -1,5 +1,6 @@
 import importlib
 import sys
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,20 +8,30 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from hub import search as hub_search
 from hub import services, tokens
 from hub.forms import ProfileForm, RegistrationForm, SearchForm
 
 RETRY_AFTER_SECONDS = 30
-# The apps whose selectors.site_search() feeds the site-wide search, in the order shown.
+# The apps whose selectors.site_search() feeds the site-wide search, in the order shown, and
+# the list page of each that takes the same ``q``.
 SEARCHED_APPS = [
     ("catalogue", _("Tools")),
     ("training", _("Training")),
     ("legislation", _("Legislation")),
 ]
+SEARCH_LISTS = {
+    "catalogue": "catalogue:tool-list",
+    "training": "training:course-list",
+    "legislation": "legislation:index",
+}
+SEARCH_SHOWN = 5
+SEARCH_COUNT_MAX = 100  # totals above this show as "more than 100"
 
 
 def home(request):
@@ -37,9 +48,7 @@ def search(request):
         query = form.cleaned_data["q"]
     if query:
         for label, title in SEARCHED_APPS:
-            selectors = importlib.import_module(f"{label}.selectors")
-            results = selectors.site_search(query=query, user=request.user, limit=5)
-            sections.append({"app": label, "title": title, "results": results})
+            sections.append(_search_section(label, title, query, request.user))
     status = 200 if form.is_valid() else 400
     return render(
         request,
@@ -52,6 +61,29 @@ def search(request):
         },
         status=status,
     )
+
+
+def _search_section(label: str, title: str, query: str, user) -> dict:
+    """One part's results: the first few, how many there are (up to a bound), the query used
+    (corrected when the words as typed find nothing) and a link to that part's own list."""
+    selectors = importlib.import_module(f"{label}.selectors")
+    used, corrected = query, None
+    results = selectors.site_search(query=query, user=user, limit=SEARCH_COUNT_MAX + 1)
+    if not results:
+        corrected = hub_search.corrected_text(label, query)
+        if corrected:
+            results = selectors.site_search(query=corrected, user=user, limit=SEARCH_COUNT_MAX + 1)
+            used = corrected if results else query
+            corrected = corrected if results else None
+    return {
+        "app": label,
+        "title": title,
+        "results": results[:SEARCH_SHOWN],
+        "total": min(len(results), SEARCH_COUNT_MAX),
+        "more": len(results) > SEARCH_COUNT_MAX,
+        "corrected": corrected,
+        "see_all": reverse(SEARCH_LISTS[label]) + "?" + urlencode({"q": used}),
+    }
 
 
 @never_cache

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from catalogue import search
 from catalogue.facets import FACETS, FACETS_BY_NAME
 from catalogue.filters import Sort, ToolFilter
-from catalogue.models import SEARCH_CONFIG, Tool
+from catalogue.models import Tool
 from catalogue.selectors.terms import Term, attach_term_names, taxonomy_terms
 from catalogue.selectors.viewer import Viewer
 
@@ -283,11 +283,8 @@ def _listing_query(
     # Sort keys k1, k2, k3 are selected by the page's subquery (a top-N sort with LIMIT) and
     # numbered again over those twenty rows only.
     if sort == Sort.RELEVANCE and text:
-        keys = (
-            f"ts_rank(t.search_vector, websearch_to_tsquery('{SEARCH_CONFIG}'::regconfig, %s))"
-            " AS k1, f.f_name AS k2, f.f_id AS k3"
-        )
-        order, key_params = "k1 DESC, k2, k3", [text]
+        keys = f"ts_rank(t.search_vector, {search.TSQUERY_SQL}) AS k1, f.f_name AS k2, f.f_id AS k3"
+        order, key_params = "k1 DESC, k2, k3", [search.tsquery_text(text)]
         ranked = f"filtered f JOIN {Tool._meta.db_table} t ON t.id = f.f_id"
     elif sort == Sort.VERIFIED:
         keys, key_params, ranked = (
