@@ -7,7 +7,7 @@ class HubConfig(AppConfig):
     name = "hub"
     verbose_name = "Accounts and site"
 
-    def ready(self):
+    def ready(self) -> None:
         from hub.groups import sync_role_groups
 
         post_migrate.connect(sync_role_groups, dispatch_uid="hub.sync_role_groups")

@@ -3,7 +3,7 @@ import importlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -22,13 +22,13 @@ SEARCHED_APPS = [
 ]
 
 
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     from catalogue.selectors import stage_entry_points
 
     return render(request, "hub/home.html", {"stages": stage_entry_points()})
 
 
-def search(request):
+def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     sections = []
     query = ""
@@ -54,7 +54,7 @@ def search(request):
 
 
 @never_cache
-def healthz(request):
+def healthz(request: HttpRequest) -> HttpResponse:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -65,7 +65,7 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-def register(request):
+def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("hub:profile")
     form = RegistrationForm(request.POST or None)
@@ -84,11 +84,11 @@ def register(request):
     return render(request, "registration/register.html", {"form": form})
 
 
-def register_done(request):
+def register_done(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/register_done.html")
 
 
-def confirm_email(request, token):
+def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
     user = tokens.user_from_confirmation_token(token)
     if user is None:
         return render(request, "registration/confirm_invalid.html", status=400)
@@ -104,7 +104,7 @@ def confirm_email(request, token):
 
 @login_required
 @require_POST
-def resend_confirmation(request):
+def resend_confirmation(request: HttpRequest) -> HttpResponse:
     if not request.user.email_confirmed:
         services.email_confirmation_resend(user=request.user)
         messages.info(request, _("We sent the confirmation message again."))
@@ -112,7 +112,7 @@ def resend_confirmation(request):
 
 
 @login_required
-def profile(request):
+def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -124,19 +124,19 @@ def profile(request):
 # Error pages -------------------------------------------------------------------------------
 
 
-def bad_request(request, exception=None):
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "400.html", status=400)
 
 
-def permission_denied(request, exception=None):
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", status=403)
 
 
-def page_not_found(request, exception=None):
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
-def server_error(request):
+def server_error(request: HttpRequest) -> HttpResponse:
     """500, or 503 with Retry-After when the cause is that PostgreSQL cannot be reached."""
     if database_is_down():
         response = HttpResponse(render_to_string("503.html"), status=503)
