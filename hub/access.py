@@ -97,3 +97,16 @@ class VerifiedRequiredMixin:
         if not is_verified_member(request.user):
             return deny(request)
         return super().dispatch(request, *args, **kwargs)
+
+
+def member_data(view: View) -> View:
+    """Mark a view whose answer holds a member's data though it may be opened without signing
+    in (by a secret link): hub.middleware.PrivacyHeadersMiddleware makes it ``no-store``."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response.member_data = True
+        return response
+
+    return wrapper

@@ -8,6 +8,7 @@ class HubConfig(AppConfig):
     verbose_name = "Accounts and site"
 
     def ready(self) -> None:
+        from hub import signals  # noqa: F401  (connects the security log's receivers)
         from hub.groups import sync_role_groups
 
         post_migrate.connect(sync_role_groups, dispatch_uid="hub.sync_role_groups")

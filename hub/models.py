@@ -256,7 +256,6 @@ class SecurityEvent(models.Model):
         SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
         LOCKED_OUT = "locked_out", _("Locked out after repeated failures")
         PASSWORD_CHANGED = "password_changed", _("Password changed")
-        PASSWORD_RESET_REQUESTED = "password_reset_requested", _("Password reset requested")
         EXPORT = "export", _("Data exported")
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)

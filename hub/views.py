@@ -1,7 +1,10 @@
 import importlib
 
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -12,8 +15,11 @@ from django.views.decorators.http import require_POST
 
 from hub import services, tokens
 from hub.forms import ProfileForm, RegistrationForm, SearchForm
+from hub.models import SecurityEvent
 
 RETRY_AFTER_SECONDS = 30
+# The latest security-log lines a member sees on their profile.
+PROFILE_LOG_LINES = 20
 # The apps whose selectors.site_search() feeds the site-wide search, in the order shown.
 SEARCHED_APPS = [
     ("catalogue", _("Tools")),
@@ -118,7 +124,15 @@ def profile(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Your profile is saved."))
         return redirect("hub:profile")
-    return render(request, "hub/profile.html", {"form": form, "account": request.user})
+    return render(
+        request,
+        "hub/profile.html",
+        {
+            "form": form,
+            "account": request.user,
+            "security_events": SecurityEvent.objects.for_user(request.user)[:PROFILE_LOG_LINES],
+        },
+    )
 
 
 # Error pages -------------------------------------------------------------------------------
@@ -153,3 +167,29 @@ def database_is_down() -> bool:
         # Logged once, by django.request, through hub.log_filters.DatabaseOutageOneLine.
         return True
     return False
+
+
+# Password changes, recorded in the security log ---------------------------------------------
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        response = super().form_valid(form)
+        services.security_event_record(
+            kind=SecurityEvent.Kind.PASSWORD_CHANGED,
+            user=form.user,
+            ip=get_client_ip_address(self.request),
+        )
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        services.security_event_record(
+            kind=SecurityEvent.Kind.PASSWORD_CHANGED,
+            user=form.user,
+            ip=get_client_ip_address(self.request),
+            detail={"by": "reset link"},
+        )
+        return response
