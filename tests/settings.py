@@ -19,3 +19,6 @@ CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CURATOR_EMAILS = ["curators@globalhub.test"]
+# Many tests sign a client in and then travel in time (days, months); sessions that end
+# after 30 idle minutes would sign them out. tests/hub/test_privacy.py sets the real limits.
+SESSION_IDLE_TIMEOUT = SESSION_ABSOLUTE_TIMEOUT = SESSION_COOKIE_AGE = 10 * 365 * 24 * 60 * 60

@@ -119,10 +119,18 @@ class TestSecurityLog:
         assert "198.51.100.0/24" not in html
 
 
+def test_the_default_limits_suit_shared_agency_machines():
+    from hub import settings
+
+    assert settings.SESSION_IDLE_TIMEOUT == 30 * 60
+    assert settings.SESSION_ABSOLUTE_TIMEOUT == 12 * 60 * 60
+
+
 @pytest.mark.django_db
 class TestSessionLifetime:
     def test_a_session_idle_for_longer_than_the_timeout_ends(self, settings, verified_user):
         settings.SESSION_IDLE_TIMEOUT = 30 * 60
+        settings.SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60
         client = Client()
         start = timezone.now()
         with time_machine.travel(start, tick=False):
