@@ -244,7 +244,8 @@ class SecurityEventQuerySet(models.QuerySet):
 class SecurityEvent(models.Model):
     """One line of the security log: who did what to which account, from where, and when.
 
-    ``user`` is the account concerned (empty for a failed sign-in with an unknown address),
+    ``user`` is the account concerned (empty for a failed sign-in with an unknown address,
+    or once the account is deleted: the log outlives accounts),
     ``actor`` who acted (a curator changing someone's privileges; empty when the member acted
     alone). ``ip`` keeps only the network part of the client address (IPv4 /24, IPv6 /48):
     enough to tell an office from a stranger, not enough to track a person.
@@ -264,7 +265,7 @@ class SecurityEvent(models.Model):
         verbose_name=_("account"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         related_name="security_events",
     )
     actor = models.ForeignKey(
