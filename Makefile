@@ -8,20 +8,34 @@ export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/hub
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 python $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9]; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p; break; }; done)
 
-.PHONY: run test lint format check-migrations bench loadtest install clean
+# Every dependency, development tools included, pinned with its hashes: generated from
+# pyproject.toml by `make lock`, installed by `make install` and CI exactly as written.
+LOCK := requirements.lock
+PIP_TOOLS := pip-tools==7.6.2
+
+.PHONY: run test lint format check-migrations bench loadtest install lock venv clean
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+venv:
 	@if [ -z "$(PYTHON)" ]; then \
 		echo "Global Hub needs Python 3.12 or newer and none was found. Install it, or run: make PYTHON=/path/to/python3.13 ..."; \
 		exit 1; fi
-	@echo "Creating $(VENV) with $(PYTHON) ($$($(PYTHON) --version))"
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(PY) -m pip install --quiet --disable-pip-version-check ".[dev]"
+	@test -x $(PY) || { echo "Creating $(VENV) with $(PYTHON) ($$($(PYTHON) --version))"; $(PYTHON) -m venv $(VENV); }
+
+$(VENV)/.installed: pyproject.toml $(LOCK)
+	@$(MAKE) --no-print-directory venv
+	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps .
 	@rm -rf build *.egg-info
 	@touch $@
+
+# After changing a dependency in pyproject.toml: regenerate the lock file and commit both.
+lock:
+	@$(MAKE) --no-print-directory venv
+	@$(PY) -m pip install --quiet --disable-pip-version-check $(PIP_TOOLS)
+	$(VENV)/bin/pip-compile --quiet --extra dev --generate-hashes --strip-extras \
+		--no-emit-index-url --no-emit-find-links -o $(LOCK) pyproject.toml
 
 run: install
 	@DEBUG=1 $(PY) manage.py ensure_database

@@ -5,16 +5,22 @@ verification is current, and staff). Restricted pages send anonymous visitors to
 page and show signed-in but unverified users a 403 page that explains why.
 """
 
+from collections.abc import Callable
 from functools import wraps
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 CURATOR_GROUP = "curator"
 TRAINER_GROUP = "trainer"
+
+View = Callable[..., HttpResponse]
 
 
 class Visibility(models.TextChoices):
@@ -22,31 +28,31 @@ class Visibility(models.TextChoices):
     VERIFIED = "verified", _("Verified members only")
 
 
-def is_verified_member(user) -> bool:
+def is_verified_member(user: AbstractBaseUser | AnonymousUser | None) -> bool:
     """True for members whose verification is current, and for staff."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     return bool(user.is_staff or user.is_verified)
 
 
-def is_curator(user) -> bool:
+def is_curator(user: AbstractBaseUser | AnonymousUser | None) -> bool:
     if not getattr(user, "is_authenticated", False) or not (user.is_active and user.is_staff):
         return False
     return user.is_superuser or user.groups.filter(name=CURATOR_GROUP).exists()
 
 
-def can_view(user, visibility: str) -> bool:
+def can_view(user: AbstractBaseUser | AnonymousUser | None, visibility: str) -> bool:
     return visibility == Visibility.PUBLIC or is_verified_member(user)
 
 
-def visible_q(user, field: str = "visibility") -> Q:
+def visible_q(user: AbstractBaseUser | AnonymousUser | None, field: str = "visibility") -> Q:
     """A filter that keeps only the rows ``user`` may see."""
     if is_verified_member(user):
         return Q()
     return Q(**{field: Visibility.PUBLIC})
 
 
-def deny(request, *, reason: str = ""):
+def deny(request: HttpRequest, *, reason: str = "") -> HttpResponse:
     """The answer to a signed-in user who may not see a page: a 403 that says why."""
     return render(
         request,
@@ -56,11 +62,11 @@ def deny(request, *, reason: str = ""):
     )
 
 
-def verified_required(view):
+def verified_required(view: View) -> View:
     """Let only verified members (and staff) through; others are signed in or told why not."""
 
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not is_verified_member(request.user):
@@ -70,9 +76,9 @@ def verified_required(view):
     return wrapper
 
 
-def curator_required(view):
+def curator_required(view: View) -> View:
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not is_curator(request.user):
@@ -85,9 +91,22 @@ def curator_required(view):
 class VerifiedRequiredMixin:
     """Class-based views: the same rule as ``verified_required``."""
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not is_verified_member(request.user):
             return deny(request)
         return super().dispatch(request, *args, **kwargs)
+
+
+def member_data(view: View) -> View:
+    """Mark a view whose answer holds a member's data though it may be opened without signing
+    in (by a secret link): hub.middleware.PrivacyHeadersMiddleware makes it ``no-store``."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response.member_data = True
+        return response
+
+    return wrapper

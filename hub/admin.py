@@ -7,13 +7,14 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 from django.contrib.auth.forms import UserCreationForm as BaseUserCreationForm
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from hub import services
-from hub.models import Agency, SecurityEvent, User, UserEvent
+from hub.models import Agency, SecurityEvent, User, UserEvent, UserQuerySet
 
 
 @admin.register(Agency)
@@ -23,13 +24,11 @@ class AgencyAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     date_hierarchy = "created_at"
 
-    def get_queryset(self, request):
-        from django.db.models import Count
-
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Agency]:
         return super().get_queryset(request).annotate(_members=Count("members"))
 
     @admin.display(description=_("members"), ordering="_members")
-    def member_count(self, obj):
+    def member_count(self, obj: Agency) -> int:
         return obj._members
 
 
@@ -37,10 +36,10 @@ class ExpiredFilter(admin.SimpleListFilter):
     title = _("verification current")
     parameter_name = "current"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
         return [("yes", _("Current")), ("expired", _("Expired"))]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: UserQuerySet) -> UserQuerySet:
         if self.value() == "yes":
             return queryset.verified()
         if self.value() == "expired":
@@ -177,12 +176,16 @@ class UserAdmin(BaseUserAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
-    def get_form(self, request: HttpRequest, obj: User | None = None, **kwargs: object):
+    def get_form(
+        self, request: HttpRequest, obj: User | None = None, **kwargs: object
+    ) -> type[forms.ModelForm]:
         form = super().get_form(request, obj, **kwargs)
         form.request_user = request.user
         return form
 
-    def save_model(self, request: HttpRequest, obj: User, form, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: User, form: forms.ModelForm, change: bool
+    ) -> None:
         form.privileges_before = (
             services.user_privileges(user=User.objects.get(pk=obj.pk)) if change else None
         )
@@ -191,7 +194,9 @@ class UserAdmin(BaseUserAdmin):
         if requested:
             services.user_verification_change(user=obj, status=requested, by=request.user)
 
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+    def save_related(
+        self, request: HttpRequest, form: forms.ModelForm, formsets: list, change: bool
+    ) -> None:
         super().save_related(request, form, formsets, change)
         before = getattr(form, "privileges_before", None)
         if before is not None:
@@ -200,7 +205,7 @@ class UserAdmin(BaseUserAdmin):
             )
 
     def _decide(
-        self, request: HttpRequest, queryset, status: str, done: Callable[[int], str]
+        self, request: HttpRequest, queryset: UserQuerySet, status: str, done: Callable[[int], str]
     ) -> None:
         """Apply one verification decision to each selected member the rules allow, and say
         how many were skipped and why."""
@@ -227,7 +232,7 @@ class UserAdmin(BaseUserAdmin):
             )
 
     @admin.action(description=_("Verify selected members (and email them)"))
-    def verify_selected(self, request: HttpRequest, queryset) -> None:
+    def verify_selected(self, request: HttpRequest, queryset: UserQuerySet) -> None:
         self._decide(
             request,
             queryset,
@@ -236,7 +241,7 @@ class UserAdmin(BaseUserAdmin):
         )
 
     @admin.action(description=_("Reject selected registrations (and email them)"))
-    def reject_selected(self, request: HttpRequest, queryset) -> None:
+    def reject_selected(self, request: HttpRequest, queryset: UserQuerySet) -> None:
         self._decide(
             request,
             queryset,
@@ -245,7 +250,7 @@ class UserAdmin(BaseUserAdmin):
         )
 
     @admin.action(description=_("Suspend selected members (and email them)"))
-    def suspend_selected(self, request: HttpRequest, queryset) -> None:
+    def suspend_selected(self, request: HttpRequest, queryset: UserQuerySet) -> None:
         self._decide(
             request,
             queryset,
@@ -285,17 +290,17 @@ class UserEventAdmin(admin.ModelAdmin):
     date_hierarchy = "pgh_created_at"
     list_select_related = ["pgh_obj", "pgh_context"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: UserEvent | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: UserEvent | None = None) -> bool:
         return False
 
     @admin.display(description=_("changed by"))
-    def changed_by(self, obj):
+    def changed_by(self, obj: UserEvent) -> User | str:
         metadata = obj.pgh_context.metadata if obj.pgh_context else {}
         user_id = metadata.get("user")
         return User.objects.filter(pk=user_id).first() if user_id else "—"

@@ -11,14 +11,17 @@ inlines, gets ``SafeAdminMixin``:
   value its column cannot compare is a 400 page, not a 500.
 """
 
+from collections.abc import Iterable
+
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import DataError
-from django.db.models import Field
+from django.db.models import Field, Model
+from django.forms import Field as FormField
 from django.forms import Widget
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from hub.forms import AdminSignInForm
@@ -66,7 +69,9 @@ class BadChangelistFilter(Exception):
 
 
 class SafeAdminMixin:
-    def formfield_for_dbfield(self, db_field: Field, request: HttpRequest, **kwargs: object):
+    def formfield_for_dbfield(
+        self, db_field: Field, request: HttpRequest, **kwargs: object
+    ) -> FormField | None:
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is not None:
             make_widget_safe(formfield.widget)
@@ -80,7 +85,9 @@ class SafeAdminMixin:
         except (ValueError, OverflowError, ValidationError, DataError) as error:
             raise BadChangelistFilter(str(error)) from error
 
-    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict | None = None
+    ) -> HttpResponse:
         try:
             response = super().changelist_view(request, extra_context)
             # Rendered here, where a query the template runs can still become a 400.
@@ -109,6 +116,11 @@ class HubAdminSite(admin.AdminSite):
     index_title = "Catalogue, training, legislation and members"
     login_form = AdminSignInForm
 
-    def register(self, model_or_iterable, admin_class=None, **options) -> None:
+    def register(
+        self,
+        model_or_iterable: type[Model] | Iterable[type[Model]],
+        admin_class: type[admin.ModelAdmin] | None = None,
+        **options: object,
+    ) -> None:
         admin_class = with_safety(admin_class or admin.ModelAdmin)
         super().register(model_or_iterable, admin_class, **options)

@@ -7,7 +7,8 @@ class HubConfig(AppConfig):
     name = "hub"
     verbose_name = "Accounts and site"
 
-    def ready(self):
+    def ready(self) -> None:
+        from hub import signals  # noqa: F401  (connects the security log's receivers)
         from hub.groups import sync_role_groups
 
         post_migrate.connect(sync_role_groups, dispatch_uid="hub.sync_role_groups")

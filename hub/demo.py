@@ -1,5 +1,8 @@
 """Demo accounts for ``manage.py seed_demo``. Every demo account uses DEMO_PASSWORD."""
 
+from typing import TextIO
+
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from hub.access import TRAINER_GROUP
@@ -37,7 +40,7 @@ _PEOPLE = {
 }
 
 
-def seed(*, stdout) -> None:
+def seed(*, stdout: TextIO) -> None:
     now = timezone.now()
     for key, email in ACCOUNTS.items():
         full_name, agency_name, country, kind, role = _PEOPLE[key]
@@ -68,9 +71,7 @@ def seed(*, stdout) -> None:
     stdout.write(f"Demo accounts: {len(ACCOUNTS)} (password for all: {DEMO_PASSWORD})")
 
 
-def _groups(name):
-    from django.contrib.auth.models import Group
-
+def _groups(name: str) -> list[Group]:
     return [Group.objects.get_or_create(name=name)[0]]
 
 

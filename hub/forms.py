@@ -3,6 +3,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.validators import MaxLengthValidator
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -19,7 +20,7 @@ class SignInForm(AuthenticationForm):
         ),
     }
 
-    def __init__(self, request=None, *args, **kwargs):
+    def __init__(self, request: HttpRequest | None = None, *args: object, **kwargs: object) -> None:
         super().__init__(request, *args, **kwargs)
         username = self.fields["username"]
         username.label = _("Work email")
@@ -42,7 +43,7 @@ def limit_username_length(form: AuthenticationForm) -> None:
 class AdminSignInForm(AdminAuthenticationForm):
     """The admin's sign-in form, with the same length check as the site's."""
 
-    def __init__(self, request=None, *args, **kwargs):
+    def __init__(self, request: HttpRequest | None = None, *args: object, **kwargs: object) -> None:
         super().__init__(request, *args, **kwargs)
         limit_username_length(self)
 
@@ -78,7 +79,7 @@ class RegistrationForm(forms.Form):
         # anyone who has one. services.user_register emails the owner instead.
         return normalise_email(self.cleaned_data["email"])
 
-    def clean(self):
+    def clean(self) -> dict:
         cleaned = super().clean()
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
         if p1 and p2 and p1 != p2:

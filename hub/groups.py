@@ -6,6 +6,7 @@ being superusers.
 """
 
 from django.apps import apps as global_apps
+from django.apps.registry import Apps
 
 from hub.access import CURATOR_GROUP, TRAINER_GROUP
 
@@ -19,7 +20,9 @@ CURATED_APPS = (
 )
 
 
-def sync_role_groups(sender=None, apps=global_apps, using="default", **kwargs):
+def sync_role_groups(
+    sender: object = None, apps: Apps = global_apps, using: str = "default", **kwargs: object
+) -> None:
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     curator, _ = Group.objects.using(using).get_or_create(name=CURATOR_GROUP)

@@ -1,11 +1,21 @@
 """Request checks shared by every page."""
 
 import re
+import time
 from collections.abc import Callable
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 
 from hub.views import bad_request
+
+# Session keys: when the member signed in, and when they last made a request (epoch seconds).
+SIGNED_IN_AT = "hub.signed_in_at"
+LAST_SEEN_AT = "hub.last_seen_at"
 
 # C0 control characters and DEL, except tab, line feed and carriage return, which a text
 # field may hold. PostgreSQL text cannot store NUL at all, and none of the others belongs in
@@ -32,4 +42,57 @@ class RejectControlCharactersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if has_control_characters(request):
             return bad_request(request)
+        return self.get_response(request)
+
+
+# Browser features no page of the portal uses, switched off for every page and any frame.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
+
+
+class PrivacyHeadersMiddleware:
+    """``Permissions-Policy`` on every response, and ``Cache-Control: private, no-store`` on
+    every response that may show a member's data: anything answered to a signed-in member
+    (My training, profile, shortlists, assessments, exports, calendar files) and any view
+    marked with ``hub.access.member_data`` (pages opened by a secret link, signed in or not).
+    Shared agency machines and proxies then keep no copy of them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if getattr(response, "member_data", False) or (user and user.is_authenticated):
+            patch_cache_control(response, private=True, no_store=True)
+            response.headers.pop("Expires", None)
+        return response
+
+
+class SessionLifetimeMiddleware:
+    """Ends a session idle for ``SESSION_IDLE_TIMEOUT`` seconds, or older than
+    ``SESSION_ABSOLUTE_TIMEOUT`` since sign-in, whatever the activity: agency machines are
+    often shared. The time of the last request is written at most once a minute."""
+
+    TOUCH_EVERY = 60
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Without a session cookie nobody is signed in: the session is left untouched, so
+        # anonymous pages do not vary by cookie.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
+            now = time.time()
+            session = request.session
+            signed_in_at = session.setdefault(SIGNED_IN_AT, now)
+            last_seen_at = session.get(LAST_SEEN_AT, signed_in_at)
+            if (
+                now - signed_in_at > settings.SESSION_ABSOLUTE_TIMEOUT
+                or now - last_seen_at > settings.SESSION_IDLE_TIMEOUT
+            ):
+                logout(request)
+                messages.info(request, _("You were signed out after a time; sign in again."))
+            elif now - last_seen_at >= self.TOUCH_EVERY or LAST_SEEN_AT not in session:
+                session[LAST_SEEN_AT] = now
         return self.get_response(request)

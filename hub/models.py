@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pghistory
 from django.conf import settings
@@ -34,7 +34,7 @@ class Agency(models.Model):
             models.UniqueConstraint(Lower("name"), "country", name="agency_unique_name_country")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.name} ({self.country.code})"
 
 
@@ -44,21 +44,21 @@ def normalise_email(email: str) -> str:
 
 
 class UserQuerySet(models.QuerySet):
-    def verified(self):
+    def verified(self) -> "UserQuerySet":
         """Members whose verification is current (not expired, suspended or rejected)."""
         return self.filter(
             verification_status=User.Verification.VERIFIED,
             verified_at__gte=timezone.now() - timedelta(days=settings.VERIFICATION_VALID_DAYS),
         )
 
-    def awaiting_verification(self):
+    def awaiting_verification(self) -> "UserQuerySet":
         return self.filter(verification_status=User.Verification.PENDING)
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
-    def _create_user(self, email, password, **extra):
+    def _create_user(self, email: str, password: str | None, **extra: object) -> "User":
         if not email:
             raise ValueError("An email address is required.")
         user = self.model(email=normalise_email(email), **extra)
@@ -66,19 +66,19 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
         user.save(using=self._db)
         return user
 
-    def create_user(self, email, password=None, **extra):
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> "User":
         extra.setdefault("is_staff", False)
         extra.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra)
 
-    def create_superuser(self, email, password=None, **extra):
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> "User":
         extra.update(is_staff=True, is_superuser=True)
         extra.setdefault("verification_status", User.Verification.VERIFIED)
         extra.setdefault("verified_at", timezone.now())
         extra.setdefault("email_confirmed_at", timezone.now())
         return self._create_user(email, password, **extra)
 
-    def get_by_natural_key(self, username):
+    def get_by_natural_key(self, username: str) -> "User":
         return self.get(email__iexact=username)
 
 
@@ -191,14 +191,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().clean()
         self.email = normalise_email(self.email)
 
-    def get_full_name(self):
+    def get_full_name(self) -> str:
         return self.full_name
 
-    def get_short_name(self):
+    def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
     @property
-    def verification_expires_at(self):
+    def verification_expires_at(self) -> datetime | None:
         if self.verified_at is None:
             return None
         return self.verified_at + timedelta(days=settings.VERIFICATION_VALID_DAYS)
@@ -244,7 +244,8 @@ class SecurityEventQuerySet(models.QuerySet):
 class SecurityEvent(models.Model):
     """One line of the security log: who did what to which account, from where, and when.
 
-    ``user`` is the account concerned (empty for a failed sign-in with an unknown address),
+    ``user`` is the account concerned (empty for a failed sign-in with an unknown address,
+    or once the account is deleted: the log outlives accounts),
     ``actor`` who acted (a curator changing someone's privileges; empty when the member acted
     alone). ``ip`` keeps only the network part of the client address (IPv4 /24, IPv6 /48):
     enough to tell an office from a stranger, not enough to track a person.
@@ -256,7 +257,6 @@ class SecurityEvent(models.Model):
         SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
         LOCKED_OUT = "locked_out", _("Locked out after repeated failures")
         PASSWORD_CHANGED = "password_changed", _("Password changed")
-        PASSWORD_RESET_REQUESTED = "password_reset_requested", _("Password reset requested")
         EXPORT = "export", _("Data exported")
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)
@@ -265,7 +265,7 @@ class SecurityEvent(models.Model):
         verbose_name=_("account"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         related_name="security_events",
     )
     actor = models.ForeignKey(

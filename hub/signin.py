@@ -20,7 +20,8 @@ from django.conf import settings
 from django.db.models import Sum
 from django.http import HttpRequest
 
-from hub.models import normalise_email
+from hub import services
+from hub.models import SecurityEvent, User, normalise_email
 
 
 def axes_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
@@ -42,6 +43,31 @@ class LockoutHandler(AxesDatabaseHandler):
             attempt_time__gte=get_cool_off_threshold(request),
         )
         return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+
+    def user_login_failed(
+        self,
+        sender: object,
+        credentials: dict,
+        request: HttpRequest | None = None,
+        **kwargs: object,
+    ) -> None:
+        # Every failure during a lock is "locked out" again for axes (and extends the lock);
+        # the security log records the moment the lock fell.
+        was_locked = request is not None and self.is_locked(request, credentials)
+        super().user_login_failed(sender, credentials, request, **kwargs)
+        if request is not None and not was_locked and getattr(request, "axes_locked_out", False):
+            self.record_lockout(request, credentials)
+
+    def record_lockout(self, request: HttpRequest, credentials: dict | None) -> None:
+        email = (axes_username(request, credentials) or "")[:254]
+        user = User.objects.filter(email=email).first() if email else None
+        per_address = self.failures_from_address(request) >= settings.SIGN_IN_FAILURES_PER_ADDRESS
+        services.security_event_record(
+            kind=SecurityEvent.Kind.LOCKED_OUT,
+            user=user,
+            ip=request.axes_ip_address,
+            detail={"client_address_locked": per_address, **({} if user else {"email": email})},
+        )
 
     def get_failures(self, request: HttpRequest, credentials: dict | None = None) -> int:
         failures = super().get_failures(request, credentials)

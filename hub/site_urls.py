@@ -25,7 +25,7 @@ urlpatterns = [
     path("accounts/profile/", views.profile, name="profile"),
     path(
         "accounts/password/change/",
-        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("hub:password-change-done")),
+        views.PasswordChangeView.as_view(success_url=reverse_lazy("hub:password-change-done")),
         name="password-change",
     ),
     path(
@@ -50,7 +50,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        views.PasswordResetConfirmView.as_view(
             success_url=reverse_lazy("hub:password-reset-complete")
         ),
         name="password-reset-confirm",

@@ -2,10 +2,13 @@ import importlib
 import sys
 from urllib.parse import urlencode
 
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,8 +19,11 @@ from django.views.decorators.http import require_POST
 from hub import search as hub_search
 from hub import services, tokens
 from hub.forms import ProfileForm, RegistrationForm, SearchForm
+from hub.models import SecurityEvent
 
 RETRY_AFTER_SECONDS = 30
+# The latest security-log lines a member sees on their profile.
+PROFILE_LOG_LINES = 20
 # The apps whose selectors.site_search() feeds the site-wide search, in the order shown, and
 # the list page of each that takes the same ``q``.
 SEARCHED_APPS = [
@@ -34,13 +40,13 @@ SEARCH_SHOWN = 5
 SEARCH_COUNT_MAX = 100  # totals above this show as "more than 100"
 
 
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     from catalogue.selectors import stage_entry_points
 
     return render(request, "hub/home.html", {"stages": stage_entry_points()})
 
 
-def search(request):
+def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     sections = []
     query = ""
@@ -87,7 +93,7 @@ def _search_section(label: str, title: str, query: str, user) -> dict:
 
 
 @never_cache
-def healthz(request):
+def healthz(request: HttpRequest) -> HttpResponse:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -98,7 +104,7 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-def register(request):
+def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("hub:profile")
     form = RegistrationForm(request.POST or None)
@@ -117,11 +123,11 @@ def register(request):
     return render(request, "registration/register.html", {"form": form})
 
 
-def register_done(request):
+def register_done(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/register_done.html")
 
 
-def confirm_email(request, token):
+def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
     user = tokens.user_from_confirmation_token(token)
     if user is None:
         return render(request, "registration/confirm_invalid.html", status=400)
@@ -137,7 +143,7 @@ def confirm_email(request, token):
 
 @login_required
 @require_POST
-def resend_confirmation(request):
+def resend_confirmation(request: HttpRequest) -> HttpResponse:
     if not request.user.email_confirmed:
         services.email_confirmation_resend(user=request.user)
         messages.info(request, _("We sent the confirmation message again."))
@@ -145,31 +151,39 @@ def resend_confirmation(request):
 
 
 @login_required
-def profile(request):
+def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your profile is saved."))
         return redirect("hub:profile")
-    return render(request, "hub/profile.html", {"form": form, "account": request.user})
+    return render(
+        request,
+        "hub/profile.html",
+        {
+            "form": form,
+            "account": request.user,
+            "security_events": SecurityEvent.objects.for_user(request.user)[:PROFILE_LOG_LINES],
+        },
+    )
 
 
 # Error pages -------------------------------------------------------------------------------
 
 
-def bad_request(request, exception=None):
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "400.html", status=400)
 
 
-def permission_denied(request, exception=None):
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", status=403)
 
 
-def page_not_found(request, exception=None):
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
-def server_error(request):
+def server_error(request: HttpRequest) -> HttpResponse:
     """500, or 503 with Retry-After when the cause is that PostgreSQL cannot be reached: the
     request lost its connection (a restart: PostgreSQL may already be back when this runs), or
     PostgreSQL does not answer now."""
@@ -188,3 +202,29 @@ def database_is_down() -> bool:
         # Logged once, by django.request, through hub.log_filters.DatabaseOutageOneLine.
         return True
     return False
+
+
+# Password changes, recorded in the security log ---------------------------------------------
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        response = super().form_valid(form)
+        services.security_event_record(
+            kind=SecurityEvent.Kind.PASSWORD_CHANGED,
+            user=form.user,
+            ip=get_client_ip_address(self.request),
+        )
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        services.security_event_record(
+            kind=SecurityEvent.Kind.PASSWORD_CHANGED,
+            user=form.user,
+            ip=get_client_ip_address(self.request),
+            detail={"by": "reset link"},
+        )
+        return response

@@ -8,7 +8,7 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hub")
 
-from hub.settings import *  # noqa: E402, F403
+from hub.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
@@ -16,6 +16,7 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # Tests run over plain HTTP (test client and live server), so cookies must not need HTTPS.
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CURATOR_EMAILS = ["curators@globalhub.test"]
 # Tasks run in the test's own thread, right where they are enqueued (tests of the stored
@@ -25,3 +26,6 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 # the threaded concurrency tests each need a connection of their own, closed at the end.
 DATABASES["default"].setdefault("OPTIONS", {}).pop("pool", None)  # noqa: F405
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Many tests sign a client in and then travel in time (days, months); sessions that end
+# after 30 idle minutes would sign them out. tests/hub/test_privacy.py sets the real limits.
+SESSION_IDLE_TIMEOUT = SESSION_ABSOLUTE_TIMEOUT = SESSION_COOKIE_AGE = 10 * 365 * 24 * 60 * 60

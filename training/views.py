@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from catalogue.models import Tool
-from hub.access import deny, is_curator, verified_required
+from hub.access import deny, is_curator, member_data, verified_required
 from training import emails, selectors, services
 from training.forms import CertificateLookupForm, RosterActionForm, SessionEmailForm
 from training.ical import feed_ics, session_ics
@@ -170,6 +170,7 @@ def offer_decline(request, pk):
     return _back(request, "training:my-training")
 
 
+@member_data
 def offer_respond(request, token):
     """The page an offer email links to: the signed token is the key, no sign-in needed."""
     enrolment_id = emails.enrolment_id_from_offer_token(token)
@@ -218,6 +219,7 @@ def calendar_token(request):
     return redirect("training:my-training")
 
 
+@member_data
 def calendar_feed(request, token):
     feed = CalendarToken.objects.select_related("user").filter(token=token).first()
     if feed is None or not feed.user.is_active:

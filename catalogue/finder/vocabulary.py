@@ -26,7 +26,7 @@ from itertools import combinations
 
 from django.core.cache import cache
 
-from hub.search import edit_distance, max_edits  # noqa: F401 - used here and re-exported
+from hub.search import edit_distance, max_edits
 
 CASE_MAX_LENGTH = 2000
 VERSION_KEY = "catalogue:vocabulary:version"

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             name='SecurityEvent',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('privileges_changed', 'Privileges changed'), ('sign_in', 'Signed in'), ('sign_in_failed', 'Sign-in failed'), ('locked_out', 'Locked out after repeated failures'), ('password_changed', 'Password changed'), ('password_reset_requested', 'Password reset requested'), ('export', 'Data exported')], db_index=True, max_length=32, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('privileges_changed', 'Privileges changed'), ('sign_in', 'Signed in'), ('sign_in_failed', 'Sign-in failed'), ('locked_out', 'Locked out after repeated failures'), ('password_changed', 'Password changed'), ('export', 'Data exported')], db_index=True, max_length=32, verbose_name='kind')),
                 ('ip', models.CharField(blank=True, max_length=64, verbose_name='network')),
                 ('detail', models.JSONField(blank=True, default=dict, verbose_name='detail')),
                 ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='when')),
@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='securityevent',
             name='user',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='security_events', to=settings.AUTH_USER_MODEL, verbose_name='account'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='security_events', to=settings.AUTH_USER_MODEL, verbose_name='account'),
         ),
         migrations.AddIndex(
             model_name='securityevent',

@@ -297,3 +297,16 @@ class TestProductionSettings:
         assert release_name(environ_value="", checkout=tmp_path) == "unreleased"
         (tmp_path / ".git").write_text("gitdir: nowhere\n")
         assert release_name(environ_value="", checkout=tmp_path) == "unreleased"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/legislation/", "/legislation/matrix/", "/legislation/map/"])
+def test_help_texts_are_tied_to_their_fields(client, url):
+    """Fields point at their help text (aria-describedby), so the text must carry that id."""
+    html = client.get(url).text
+    described = re.findall(r'aria-describedby="([^"]+)"', html)
+    if url == "/legislation/":
+        assert described, "the legislation filters have help texts"
+    for ids in described:
+        for element_id in ids.split():
+            assert f'id="{element_id}"' in html, element_id

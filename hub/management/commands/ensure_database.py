@@ -14,7 +14,7 @@ class Command(BaseCommand):
     # System checks ask the database for its features: it may not exist yet.
     requires_system_checks = []
 
-    def handle(self, *args, **options):
+    def handle(self, *args: object, **options: object) -> None:
         db = settings.DATABASES["default"]
         params = {
             "host": db.get("HOST") or None,

@@ -12,7 +12,7 @@ DEMO_APPS = ["hub", "catalogue", "catalogue.finder", "training", "legislation"]
 class Command(BaseCommand):
     help = "Load reference data and fictional demo data (text only). Safe to run again."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: object, **options: object) -> None:
         for label in DEMO_APPS:
             try:
                 module = importlib.import_module(f"{label}.demo")
