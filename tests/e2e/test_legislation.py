@@ -2,13 +2,12 @@
 opens the UK profile and its timeline, compares the UK, Australia and the United States, reads
 the matrix and the map, and subscribes to the feed of changes."""
 
-from legislation import services
+from legislation.loader import reference_data_load
 
 
 def load_tracker():
-    # Browser tests run on a flushed database: restore the reference data, then the facts.
-    services.reference_data_ensure()
-    services.shipped_data_load()
+    # Browser tests run on a flushed database: the loader restores the reference data and facts.
+    reference_data_load()
 
 
 def test_visitor_finds_compares_and_subscribes(page):

@@ -1,9 +1,9 @@
 import pytest
 
-from legislation import services
+from legislation.loader import reference_data_load
 
 
 @pytest.fixture
 def shipped(db):
     """The real instruments and facts the tracker ships with."""
-    services.shipped_data_load()
+    reference_data_load()
