@@ -571,12 +571,16 @@ class Assessment(models.Model):
                     "This jurisdiction already has an answer for this criterion; edit that one."
                 ),
             ),
-            # Any answer but "unknown" must cite the instrument it rests on.
+            # Any answer but "unknown" must cite the instrument it rests on; a "no" (the law
+            # lacks it) may instead cite the source that says so.
             models.CheckConstraint(
-                condition=Q(answer="unknown") | Q(instrument__isnull=False),
+                condition=Q(answer="unknown")
+                | Q(instrument__isnull=False)
+                | (Q(answer="no") & ~Q(source_url="")),
                 name="assessment_cites_instrument",
                 violation_error_message=_(
-                    "An answer other than “unknown” must cite the instrument it rests on."
+                    "An answer other than “unknown” must cite the instrument it rests on (a “no” "
+                    "may cite the source that finds the law silent instead)."
                 ),
             ),
             # "Yes" and "partly" must say which provisions carry them.
