@@ -271,3 +271,19 @@ def test_unverified_research_is_shown_as_such(client, shipped_with_research):
     state = unverified.first().jurisdiction
     body = client.get(reverse("legislation:jurisdiction-detail", args=[state.code]))
     assert "unverified" in body.content.decode()
+
+
+def test_the_load_command_checks_without_keeping_anything(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    out = io.StringIO()
+    call_command("load_legislation_data", "--check", stdout=out)
+    assert "would add" in out.getvalue()
+    assert not Instrument.objects.exists()
+    (tmp_path / "coverage.csv").write_text(
+        "instrument,topic,level,articles,note\nno-such-law,grooming,explicit,,\n"
+    )
+    with pytest.raises(CommandError, match="coverage.csv line 2: no instrument"):
+        call_command("load_legislation_data", "--directory", str(tmp_path), "--kind", "coverage")
+    call_command("load_legislation_data", stdout=out)
+    assert Instrument.objects.exists()
