@@ -185,9 +185,9 @@ def test_assessment_csv_import_previews_and_refuses_an_uncited_yes(curator_clien
     # The good row alone imports, through the service, with its date and its flag.
     response = _upload(curator_client, url, ASSESSMENT_HEADER + good)
     assert "confirm" in response.content.decode().lower()
-    from legislation.admin import AssessmentResource
-
     import tablib
+
+    from legislation.admin import AssessmentResource
 
     result = AssessmentResource().import_data(
         tablib.Dataset().load(ASSESSMENT_HEADER + good, format="csv"), dry_run=False
