@@ -52,9 +52,9 @@ def test_matrix_with_every_cell_filled_stays_within_fixed_queries(
 def test_matrix_reads_without_colour(client, shipped):
     body = client.get(MATRIX).content.decode()
     assert "✓" in body and "?" in body
-    assert "<td class=y><i>Yes</i></td>" in body  # the word is there for screen readers
+    assert "<td class=y><i>Yes</i>" in body  # the word is there for screen readers
     # Unknown cells stay empty (the legend and caption say so) to keep 193 rows light.
-    assert "Unknown (an empty cell)" in body and "<td></td>" in body
+    assert "Unknown (an empty cell)" in body and "<td><td>" in body
     assert "Portal&#x27;s own" in body or "Portal's own" in body
 
 
@@ -135,7 +135,7 @@ def test_a_full_matrix_stays_light(client, full_matrix, shipped):
     response = client.get(MATRIX)
     body = response.content.decode()
     assert len(treaties) == 5
-    assert len(response.content) < 100_000, len(response.content)
+    assert len(response.content) < 90_000, len(response.content)
     assert body.count("<tr><th scope=row>") == 193
     assert "2010*" in body and "<p" in body
     assert not re.search(r"<p[^>]*aria-label", body)
