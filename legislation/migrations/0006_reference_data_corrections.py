@@ -29,6 +29,15 @@ AU_AMENDMENT = (
 )
 OLD_AU_TITLE = "Amendment on a social-media minimum age of 16 assented"
 NEW_AU_TITLE = "Online Safety Amendment (Social Media Minimum Age) Act 2024 receives Royal Assent"
+OLD_AU_SUMMARY = (
+    "Australia's online safety law. It gives the eSafety Commissioner powers that "
+    "include removal notices, which reach child sexual exploitation material, and it "
+    "provides for industry codes and basic online safety expectations for services. "
+    "An amendment assented in November 2024 sets a minimum age of 16 for social media "
+    "(reported by a secondary source, not yet checked against the official record)."
+)
+NEW_AU_SUMMARY = "Australia's online safety law. It gives the eSafety Commissioner powers that include removal notices, which reach child sexual exploitation material, and it provides for industry codes and basic online safety expectations for services. The Online Safety Amendment (Social Media Minimum Age) Act 2024 (No. 127, 2024), assented to on 10 December 2024, requires providers of age-restricted social media platforms to take reasonable steps to keep children under a minimum age of 16 from having accounts."
+
 
 # (jurisdiction, criterion, instrument) → (articles, assessed on) for the shipped answers.
 SHIPPED_ASSESSMENTS = {
@@ -70,6 +79,9 @@ def forwards(apps, schema_editor):
         note="Parliament passed the bill on 29 November 2024; the amending Act commenced on "
         "11 December 2024.",
     )
+    Instrument.objects.filter(
+        slug="au-online-safety-act-2021", summary=OLD_AU_SUMMARY
+    ).update(summary=NEW_AU_SUMMARY)
     for slug, old, new, code in [
         ("un-convention-against-cybercrime", "https://www.unodc.org/", UNCC, "uncc"),
         ("un-opsc", "https://www.ohchr.org/", OPSC, "opsc"),
