@@ -10,7 +10,8 @@ register = template.Library()
 @register.inclusion_tag("legislation/_legal_points.html", takes_context=True)
 def legal_points(context, tool, user):
     """The law on the topics tied to ``tool``'s capabilities in ``user``'s country and the
-    bodies it belongs to (EU, Council of Europe, UN). At most two queries."""
+    bodies it belongs to (EU, Council of Europe, UN) and the treaties it has ratified. At most
+    three queries."""
     return {
         "tool": tool,
         "user": user,
