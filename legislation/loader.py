@@ -30,8 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps as live_apps
+from django.apps.registry import Apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "legislation"
 
@@ -147,7 +149,7 @@ def parse_date(text: str | None, *, where: str = "") -> Dated | None:
     raise LoadError(f"{where}: “{text}” is not a date (YYYY-MM-DD, or YYYY-MM).")
 
 
-def is_verified(value: Any) -> bool:
+def is_verified(value: object) -> bool:
     if isinstance(value, bool):
         return value
     return str(value or "yes").strip().lower() in {"yes", "y", "true", "1", "verified"}
@@ -182,7 +184,9 @@ def read_rows(directory: Path, kind: str, *, research: bool = True) -> list[dict
 
 
 class _Loader:
-    def __init__(self, directory: Path, apps, overwrite: bool, research: bool = True) -> None:
+    def __init__(
+        self, directory: Path, apps: Apps | None, overwrite: bool, research: bool = True
+    ) -> None:
         self.directory = Path(directory)
         self.research = research
         self.apps = apps or live_apps
@@ -191,13 +195,13 @@ class _Loader:
         self._caches: dict = {}
         self._pending: list = []
 
-    def model(self, name: str):
+    def model(self, name: str) -> type[Model]:
         return self.apps.get_model("legislation", name)
 
-    def fields(self, model) -> set[str]:
+    def fields(self, model: type[Model]) -> set[str]:
         return {f.name for f in model._meta.get_fields()}
 
-    def clean(self, obj, where: str) -> None:
+    def clean(self, obj: Model, where: str) -> None:
         """Validate the fields (foreign keys come resolved from lookups, so they are not
         queried again; constraints are checked by the database on insert)."""
         relations = [f.name for f in obj._meta.concrete_fields if f.is_relation]
@@ -212,7 +216,7 @@ class _Loader:
             for name, value in sorted(lookup.items())
         )
 
-    def _existing(self, model, names: list[str]) -> dict:
+    def _existing(self, model: type[Model], names: list[str]) -> dict:
         cache = self._caches.get(model)
         if cache is None:
             cache = {}
@@ -223,10 +227,12 @@ class _Loader:
         return cache
 
     @staticmethod
-    def _is_fk(model, name: str) -> bool:
+    def _is_fk(model: type[Model], name: str) -> bool:
         return model._meta.get_field(name).is_relation
 
-    def upsert(self, model, lookup: dict, values: dict, where: str) -> tuple[Any, bool]:
+    def upsert(
+        self, model: type[Model], lookup: dict, values: dict, where: str
+    ) -> tuple[Model, bool]:
         """Create the row if missing (queued for one bulk insert per kind, see ``flush``);
         update it only when overwriting. Fields a historical model lacks are dropped."""
         known = self.fields(model)
@@ -247,7 +253,7 @@ class _Loader:
             self._write(lambda: obj.save(), where)
         return obj, False
 
-    def flush(self, model) -> None:
+    def flush(self, model: type[Model]) -> None:
         """Insert the queued rows of one kind in one query."""
         pending, self._pending = self._pending, []
         if not pending:
@@ -281,7 +287,7 @@ class _Loader:
             kept.append(row)
         return kept
 
-    def lookup(self, mapping: dict, key: str, what: str, where: str):
+    def lookup(self, mapping: dict, key: str, what: str, where: str) -> Model:
         try:
             return mapping[key]
         except KeyError:
@@ -594,7 +600,7 @@ def participation_values(row: dict, *, where: str = "") -> dict:
 def reference_data_load(
     *,
     directory: Path = FIXTURES,
-    apps=None,
+    apps: Apps | None = None,
     kinds: Iterable[str] | None = None,
     overwrite: bool = False,
     research: bool = True,

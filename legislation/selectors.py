@@ -5,16 +5,20 @@ import csv
 import io
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from django.db.models import Count, Prefetch, Q
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.models import Tool
 from legislation.filters import InstrumentFilter
 from legislation.models import (
     ANSWER_SYMBOLS,
@@ -56,7 +60,9 @@ def recent_steps(*, limit: int = 5) -> list[Event]:
     return list(Event.objects.recent().filter(date__lte=timezone.localdate())[:limit])
 
 
-def site_search(*, query: str, user, limit: int = 5) -> list[dict]:
+def site_search(
+    *, query: str, user: AbstractBaseUser | AnonymousUser, limit: int = 5
+) -> list[dict]:
     """Results of the site-wide search: dicts with title, url and summary (all public)."""
     query = (query or "").strip()
     if not query:
@@ -148,7 +154,7 @@ def bindings_load(*, state_ids: list[int] | None = None) -> Bindings:
     return bindings
 
 
-def best_level(coverages) -> str | None:
+def best_level(coverages: Iterable[Coverage]) -> str | None:
     """The strongest cover among binding instruments, or None when nothing is recorded."""
     levels = [c.level for c in coverages if c.instrument.status in BINDING]
     return max(levels, key=LEVEL_RANK.get) if levels else None
@@ -172,7 +178,7 @@ def jurisdictions_by_region() -> list[tuple[str, str, list[Jurisdiction]]]:
     ]
 
 
-def criteria_row(*, jurisdiction: Jurisdiction, criteria) -> list[dict]:
+def criteria_row(*, jurisdiction: Jurisdiction, criteria: Iterable[Criterion]) -> list[dict]:
     """One row of the matrix: every criterion with its answer, "unknown" where none."""
     assessments = {
         a.criterion_id: a
@@ -302,7 +308,7 @@ def instrument_detail(*, slug: str) -> Instrument:
     )
 
 
-def _relations(other: str):
+def _relations(other: str) -> QuerySet[Relation]:
     return Relation.objects.select_related(f"{other}__jurisdiction")
 
 
@@ -384,14 +390,18 @@ def matrix_sort_keys() -> set[str]:
     return keys | {f"-{key}" for key in keys}
 
 
-def _csv_safe(value) -> str:
+def _csv_safe(value: object) -> str:
     """Keep spreadsheet programs from running a cell as a formula."""
     text = str(value)
     return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
 def matrix_csv(
-    *, region: str | None = None, sort: str = "name", framework: str | None = None, codes=None
+    *,
+    region: str | None = None,
+    sort: str = "name",
+    framework: str | None = None,
+    codes: set[str] | None = None,
 ) -> str:
     """The matrix as CSV: one row per state, an answer and a citation column per criterion."""
     data = matrix(region=region, sort=sort, framework=framework)
@@ -457,6 +467,11 @@ def compare(*, jurisdictions: list[Jurisdiction]) -> dict:
             cells.append(
                 {
                     "coverages": found,
+                    # A ratified treaty is shown as binding the state, with the date.
+                    "items": [
+                        {"coverage": c, "consent": bindings.consent(c.instrument, jurisdiction_id)}
+                        for c in found
+                    ],
                     "level": level,
                     # Covered only by an EU directive: the state must legislate; its own
                     # offence is not recorded, so the criteria may still say "unknown".
@@ -603,7 +618,7 @@ def legal_changes(*, jurisdiction: Jurisdiction | None = None, limit: int = 50) 
 
 
 # Tool page -------------------------------------------------------------------------------------
-def legal_points_for_tool(*, tool, user) -> dict:
+def legal_points_for_tool(*, tool: Tool, user: AbstractBaseUser | AnonymousUser) -> dict:
     """The law on the topics tied to a tool's capabilities, for the member's country: its own
     law, the law of the bodies it belongs to and the treaties it has ratified. At most three
     queries: the country's bodies, its ratifications, then the coverage."""

@@ -345,3 +345,24 @@ def test_feed_for_a_jurisdiction_code_with_a_nul_byte_is_not_found(client):
     jurisdiction("GB")
     response = client.get(reverse("legislation:feed"), {"jurisdiction": "G\x00B"})
     assert response.status_code == 404
+
+
+def test_compare_shows_a_ratified_treaty_as_binding_with_its_date(client, shipped):
+    ParticipationFactory(
+        jurisdiction=jurisdiction("FR"),
+        treaty=Instrument.objects.get(slug="coe-lanzarote-convention"),
+        verified=False,
+    )
+    body = client.get(reverse("legislation:compare"), {"j": "FR,GB"}).content.decode()
+    assert "binding since 27 September 2011, unverified" in body
+
+
+def test_a_party_without_recorded_dates_says_so(client, shipped):
+    ParticipationFactory(
+        jurisdiction=jurisdiction("FR"),
+        treaty=Instrument.objects.get(slug="un-opsc"),
+        ratified_on=None,
+        consent_kind="accession",
+    )
+    body = client.get(reverse("legislation:jurisdiction-detail", args=["FR"])).content.decode()
+    assert "(accession, date not recorded)" in body
