@@ -34,6 +34,7 @@ from django.apps.registry import Apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
+from django.utils.translation import gettext as _
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "legislation"
 
@@ -146,7 +147,10 @@ def parse_date(text: str | None, *, where: str = "") -> Dated | None:
             return Dated(date(int(text), 1, 1), "year")
     except ValueError:
         pass
-    raise LoadError(f"{where}: “{text}” is not a date (YYYY-MM-DD, or YYYY-MM).")
+    raise LoadError(
+        _("%(where)s: “%(text)s” is not a date (YYYY-MM-DD, or YYYY-MM).")
+        % {"where": where, "text": text}
+    )
 
 
 def is_verified(value: object) -> bool:
@@ -571,9 +575,17 @@ def participation_values(row: dict, *, where: str = "") -> dict:
     read_on = parse_date(row.get("read_on"), where=where)
     kind_text = (row.get("consent_kind") or "").strip().lower()
     if kind_text and kind_text not in CONSENT_KINDS:
-        raise LoadError(f"{where}: unknown consent_kind “{row['consent_kind']}”.")
+        raise LoadError(
+            _(
+                "%(where)s: unknown consent_kind “%(kind)s” (ratification, accession, "
+                "acceptance, approval or succession)."
+            )
+            % {"where": where, "kind": row["consent_kind"]}
+        )
     if not (row.get("source_url") or "").strip():
-        raise LoadError(f"{where}: every participation row needs its source_url.")
+        raise LoadError(
+            _("%(where)s: every participation row needs its source_url.") % {"where": where}
+        )
     # A consent date, a consent kind or an entry into force: the state is bound. Only a
     # signature: it has signed. Nothing but the source: the source lists it as a party without
     # dates (kept, shown as "date not recorded").
