@@ -408,7 +408,7 @@ class _Loader:
         if not row.get("source_url"):
             raise LoadError(f"{where}: every instrument needs its source_url.")
         enacted = parse_date(row.get("enacted"), where=where)
-        if enacted:
+        if enacted and INSTRUMENT_KINDS[kind] != "bill":
             self._pending_events.append(
                 {
                     "instrument": row["slug"],
@@ -420,11 +420,16 @@ class _Loader:
                     "_where": where,
                 }
             )
+        if INSTRUMENT_KINDS[kind] == "bill":
+            # A bill is not law: shown, never counted as cover.
+            status, note = "proposed", ""
+        else:
+            status, note = "adopted", ("" if enacted else "Date of enactment not recorded.")
         return {
             **row,
             "type": INSTRUMENT_KINDS[kind],
-            "status": "adopted",
-            "status_note": "" if enacted else "Date of enactment not recorded.",
+            "status": status,
+            "status_note": note,
             "official_url": row["source_url"],
         }
 

@@ -425,7 +425,7 @@ class Coverage(models.Model):
     )
     level = models.CharField(_("coverage"), max_length=8, choices=Level.choices)
     article = models.CharField(_("article"), max_length=120, blank=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("coverage")
