@@ -666,7 +666,8 @@ class Finding:
     topic: Topic | None
     level: str | None
     instruments: list[Instrument]
-    kind: str  # "cover-unassessed", "directive-only", "answer-without-cover"
+    # "cover-unassessed", "directive-only", "answer-without-cover", "article-unconfirmed"
+    kind: str
     message: str
 
 
@@ -680,7 +681,8 @@ def data_checks(*, jurisdictions: list[Jurisdiction] | None = None) -> list[Find
       the state to make the offence; the page says so, and a curator should record the national
       provision;
     - a criterion answered "yes" or "partly" while none of its topics has binding cover
-      ("answer-without-cover"): the cited instrument's coverage is missing.
+      ("answer-without-cover"): the cited instrument's coverage is missing;
+    - a "yes" or "partly" whose articles are marked as not confirmed ("article-unconfirmed").
     """
     states = jurisdictions if jurisdictions is not None else list(Jurisdiction.objects.states())
     ids = [s.pk for s in states]
@@ -748,7 +750,32 @@ def data_checks(*, jurisdictions: list[Jurisdiction] | None = None) -> list[Find
                         },
                     )
                 )
-            elif answer in {Answer.YES, Answer.PARTIAL} and criterion.topics.all() and not found:
+            if (
+                assessment
+                and answer in {Answer.YES, Answer.PARTIAL}
+                and "not confirmed" in assessment.article.lower()
+            ):
+                findings.append(
+                    Finding(
+                        jurisdiction=state,
+                        criterion=criterion,
+                        answer=answer,
+                        topic=None,
+                        level=None,
+                        instruments=[assessment.instrument] if assessment.instrument else [],
+                        kind="article-unconfirmed",
+                        message=gettext(
+                            "“%(criterion)s” is answered “%(answer)s” for %(state)s, but the "
+                            "articles that carry it were not confirmed: read the official text."
+                        )
+                        % {
+                            "criterion": criterion.local_label,
+                            "answer": Answer(answer).label,
+                            "state": state.display_name,
+                        },
+                    )
+                )
+            if answer in {Answer.YES, Answer.PARTIAL} and criterion.topics.all() and not found:
                 findings.append(
                     Finding(
                         jurisdiction=state,

@@ -287,3 +287,20 @@ def test_the_load_command_checks_without_keeping_anything(tmp_path):
         call_command("load_legislation_data", "--directory", str(tmp_path), "--kind", "coverage")
     call_command("load_legislation_data", stdout=out)
     assert Instrument.objects.exists()
+
+
+def test_data_checks_flag_unconfirmed_articles(shipped):
+    from tests.legislation.factories import AssessmentFactory, criterion, jurisdiction
+
+    instrument = Instrument.objects.get(slug="gb-criminal-justice-act-1988-s160")
+    AssessmentFactory(
+        jurisdiction=jurisdiction("GB"),
+        criterion=criterion("icmec-technology"),
+        answer="partial",
+        instrument=instrument,
+        article="(section not confirmed)",
+    )
+    findings = selectors.data_checks(jurisdictions=[jurisdiction("GB")])
+    assert ("icmec-technology", "article-unconfirmed") in {
+        (f.criterion.slug, f.kind) for f in findings
+    }
