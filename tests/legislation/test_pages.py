@@ -366,3 +366,18 @@ def test_a_party_without_recorded_dates_says_so(client, shipped):
     )
     body = client.get(reverse("legislation:jurisdiction-detail", args=["FR"])).content.decode()
     assert "(accession, date not recorded)" in body
+
+
+def test_a_signature_alone_is_not_shown_as_binding(client, shipped):
+    import datetime
+
+    ParticipationFactory(
+        jurisdiction=jurisdiction("FR"),
+        treaty=Instrument.objects.get(slug="un-convention-against-cybercrime"),
+        status="signed",
+        signed_on=datetime.date(2025, 10, 1),
+        signed_precision="month",
+        ratified_on=None,
+    )
+    body = client.get(reverse("legislation:jurisdiction-detail", args=["FR"])).content.decode()
+    assert "Signed October 2025; no consent to be bound recorded" in body
