@@ -690,7 +690,7 @@ def data_checks(*, jurisdictions: list[Jurisdiction] | None = None) -> list[Find
     criteria = list(Criterion.objects.prefetch_related("topics"))
     answers = {
         (a.jurisdiction_id, a.criterion_id): a
-        for a in Assessment.objects.filter(jurisdiction__in=ids)
+        for a in Assessment.objects.filter(jurisdiction__in=ids).select_related("instrument")
     }
     body_ids = set().union(*(bindings.bodies[i] for i in ids)) if ids else set()
     treaty_ids = set().union(*(bindings.ratified[i] for i in ids)) if ids else set()

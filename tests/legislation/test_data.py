@@ -304,3 +304,11 @@ def test_data_checks_flag_unconfirmed_articles(shipped):
     assert ("icmec-technology", "article-unconfirmed") in {
         (f.criterion.slug, f.kind) for f in findings
     }
+
+
+def test_data_checks_run_in_fixed_queries(shipped_with_research, django_assert_max_num_queries):
+    # Guards the N+1 over 193 states × 10 criteria × coverage: memberships, ratifications,
+    # criteria with their topics, assessments and coverage are one query each.
+    with django_assert_max_num_queries(8):
+        findings = selectors.data_checks()
+    assert findings
