@@ -600,21 +600,37 @@ def map_view(*, topic: Topic | None = None) -> dict:
 
 
 # Feed -------------------------------------------------------------------------------------------
-def legal_changes(*, jurisdiction: Jurisdiction | None = None, limit: int = 50) -> list[Event]:
-    """Dated steps in the law up to today, newest first (one query): one change, one entry.
+def legal_changes(
+    *, jurisdiction: Jurisdiction | None = None, limit: int = 50
+) -> list[Event | Participation]:
+    """Changes in law up to today, newest first (two queries): one change, one entry.
 
-    Each is dated by when it happened in law, never by when it reached the tracker, so loading
-    the data on a new install adds no entries dated that day. For one jurisdiction: its own
-    instruments and those of the bodies it belongs to."""
+    The entries are the dated steps of instruments (adoption, entry into force, positions…)
+    and the dates on which states consented to be bound by a treaty. Each is dated by when it
+    happened in law, never by when it reached the tracker, so loading the data on a new
+    install adds no entries dated that day. For one jurisdiction: its own instruments, those
+    of the bodies it belongs to, and its own treaty consents."""
+    today = timezone.localdate()
     instruments = Instrument.objects.all()
+    consents = Participation.objects.binding().filter(ratified_on__lte=today)
     if jurisdiction is not None:
         instruments = instruments.filter(
             Q(jurisdiction=jurisdiction) | Q(jurisdiction__members=jurisdiction)
         )
-    events = Event.objects.recent().filter(
-        date__lte=timezone.localdate(), instrument__in=instruments.values("pk")
+        consents = consents.filter(jurisdiction=jurisdiction)
+    events = list(
+        Event.objects.recent().filter(date__lte=today, instrument__in=instruments.values("pk"))[
+            :limit
+        ]
     )
-    return list(events[:limit])
+    consents = list(
+        consents.select_related("jurisdiction", "treaty__jurisdiction").order_by(
+            "-ratified_on", "-pk"
+        )[:limit]
+    )
+    changes: list[Event | Participation] = [*events, *consents]
+    changes.sort(key=lambda c: c.date if isinstance(c, Event) else c.ratified_on, reverse=True)
+    return changes[:limit]
 
 
 # Tool page -------------------------------------------------------------------------------------

@@ -62,3 +62,28 @@ def test_a_fresh_install_does_not_open_with_entries_dated_the_install_day(client
     # Every entry is dated by the step in law, not by the load: none is dated today.
     assert not any(e.find(f"{ATOM}updated").text.startswith("2026-12-02") for e in entries)
     assert len(entries) == min(50, Event.objects.filter(date__lte="2026-12-02").count())
+
+
+def test_a_treaty_consent_is_one_entry_in_the_states_feed(client, shipped):
+    from legislation.models import Instrument
+    from tests.legislation.factories import ParticipationFactory, jurisdiction
+
+    consent = ParticipationFactory(
+        jurisdiction=jurisdiction("FR"),
+        treaty=Instrument.objects.get(slug="coe-lanzarote-convention"),
+        consent_kind="ratification",
+        verified=False,
+    )
+    feed = parse(client, jurisdiction="FR")
+    entries = {e.find(f"{ATOM}id").text: e for e in feed.findall(f"{ATOM}entry")}
+    entry = entries[f"tag:globalhub.example,2026:legislation/participation/{consent.pk}"]
+    assert entry.find(f"{ATOM}title").text == "France is bound by the Lanzarote Convention"
+    assert entry.find(f"{ATOM}updated").text.startswith("2011-09-27")
+    assert (
+        "Ratification on 27 September 2011. Not yet verified" in entry.find(f"{ATOM}summary").text
+    )
+    # Another state's feed does not carry it.
+    other = parse(client, jurisdiction="GB")
+    assert not [
+        e for e in other.findall(f"{ATOM}entry") if "participation" in e.find(f"{ATOM}id").text
+    ]
