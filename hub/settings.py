@@ -32,6 +32,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Authority of the tag: URIs (RFC 4151) that identify feed entries: a domain the project owns and
+# the year it was first used. Fixed, so entry ids stay the same on every deployment.
+FEED_TAG_AUTHORITY = env.str("FEED_TAG_AUTHORITY", default="globalhub.example,2026")
 # Names this release in cached page fragments, so a deploy never serves the last one's shell.
 # Every process of a deployment must agree on it: RELEASE from the deployment, else the
 # commit checked out, else a fixed name.

@@ -1,13 +1,15 @@
 """Initial data for ``manage.py seed_demo``.
 
 Unlike the other apps' demo data, nothing here is fictional: the tracker ships real
-instruments with their sources (legislation/data.py), so none of it carries a demo badge.
-Reference data (jurisdictions, topics, criteria) comes from the migrations.
+instruments, assessments and treaty participation with their sources (``fixtures/legislation/``),
+so none of it carries a demo badge. Loading is idempotent and never overwrites a curator's edits.
 """
 
-from legislation import services
+from legislation.loader import reference_data_load
 
 
 def seed(*, stdout) -> None:
-    services.reference_data_ensure()
-    services.shipped_data_load(stdout=stdout)
+    created = reference_data_load()
+    stdout.write(
+        "Legislation: " + ", ".join(f"{n} {kind}" for kind, n in created.items()) + " added."
+    )

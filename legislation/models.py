@@ -5,6 +5,8 @@ Facts only ever come from a cited source: an assessment other than "unknown" mus
 instrument it rests on (a database constraint), and nothing here is demo data.
 """
 
+from datetime import date, timedelta
+
 import pghistory
 from django.db import models
 from django.db.models import Q
@@ -18,6 +20,9 @@ from django_countries import countries
 # The audit trail (django-pghistory): every insert and update of the tracked models is kept,
 # with the curator who made it; reachable as ``obj.history``.
 HISTORY = pghistory.ObjForeignKey(related_name="history")
+
+# A jurisdiction not checked for this long is listed as stale in the admin.
+STALE_AFTER_DAYS = 365
 
 
 class Region(models.TextChoices):
@@ -33,6 +38,11 @@ class JurisdictionQuerySet(models.QuerySet):
     def states(self):
         return self.filter(kind=Jurisdiction.Kind.STATE)
 
+    def stale(self, *, today: date | None = None):
+        """States nobody has checked within STALE_AFTER_DAYS (or ever)."""
+        cutoff = (today or timezone.localdate()) - timedelta(days=STALE_AFTER_DAYS)
+        return self.states().filter(Q(last_checked__isnull=True) | Q(last_checked__lt=cutoff))
+
     def supranational(self):
         return self.filter(kind=Jurisdiction.Kind.SUPRANATIONAL)
 
@@ -40,6 +50,7 @@ class JurisdictionQuerySet(models.QuerySet):
         return self.filter(region=region) if region else self
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), obj_field=HISTORY)
 class Jurisdiction(models.Model):
     """A UN member state (by ISO 3166-1 alpha-2 code) or a supranational body (EU, COE, UN)."""
 
@@ -66,6 +77,15 @@ class Jurisdiction(models.Model):
         help_text=_("The supranational bodies this state belongs to."),
     )
     notes = models.TextField(_("notes"), blank=True)
+    last_checked = models.DateField(
+        _("last checked"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When a curator last went through this jurisdiction's law, assessments and treaty "
+            "participation against their sources."
+        ),
+    )
 
     objects = JurisdictionQuerySet.as_manager()
 
@@ -75,7 +95,11 @@ class Jurisdiction(models.Model):
         ordering = ["kind", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(code__regex=r"^[A-Z]{2,3}$"), name="jurisdiction_code_upper"
+                condition=Q(code__regex=r"^[A-Z]{2,3}$"),
+                name="jurisdiction_code_upper",
+                violation_error_message=_(
+                    "The code must be two or three capital letters (e.g. GB, or EU for a body)."
+                ),
             )
         ]
 
@@ -146,6 +170,26 @@ class Instrument(models.Model):
     )
     summary = models.TextField(_("summary"), help_text=_("In the portal's own words."))
     official_url = models.URLField(_("official source"), max_length=500)
+    code = models.SlugField(
+        _("short code"),
+        max_length=16,
+        blank=True,
+        help_text=_(
+            "For a treaty: the short code used in participation files, e.g. opsc, cets201, "
+            "ets185, cets224, uncc."
+        ),
+    )
+    verified = models.BooleanField(
+        _("verified"),
+        default=True,
+        help_text=_("Untick for facts collected from a source that a curator has not checked yet."),
+    )
+    read_on = models.DateField(
+        _("source read on"),
+        null=True,
+        blank=True,
+        help_text=_("When the official source was read for this entry."),
+    )
     last_verified = models.DateField(
         _("last verified"),
         null=True,
@@ -161,6 +205,14 @@ class Instrument(models.Model):
         verbose_name = _("instrument")
         verbose_name_plural = _("instruments")
         ordering = ["short_title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=~Q(code=""),
+                name="instrument_unique_code",
+                violation_error_message=_("Another instrument already has this short code."),
+            )
+        ]
 
     def __str__(self):
         return self.short_title
@@ -199,7 +251,11 @@ class Source(models.Model):
         verbose_name_plural = _("sources")
         ordering = ["pk"]
         constraints = [
-            models.UniqueConstraint(fields=["instrument", "url"], name="source_unique_url")
+            models.UniqueConstraint(
+                fields=["instrument", "url"],
+                name="source_unique_url",
+                violation_error_message=_("This instrument already lists this address."),
+            )
         ]
 
     def __str__(self):
@@ -232,9 +288,15 @@ class Relation(models.Model):
         verbose_name = _("relation")
         verbose_name_plural = _("relations")
         constraints = [
-            models.UniqueConstraint(fields=["source", "kind", "target"], name="relation_unique"),
+            models.UniqueConstraint(
+                fields=["source", "kind", "target"],
+                name="relation_unique",
+                violation_error_message=_("This relation is already recorded."),
+            ),
             models.CheckConstraint(
-                condition=~Q(source=models.F("target")), name="relation_not_self"
+                condition=~Q(source=models.F("target")),
+                name="relation_not_self",
+                violation_error_message=_("An instrument cannot be related to itself."),
             ),
         ]
 
@@ -292,7 +354,11 @@ class Event(models.Model):
         ordering = ["date", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["instrument", "date", "title"], name="event_unique_step"
+                fields=["instrument", "date", "title"],
+                name="event_unique_step",
+                violation_error_message=_(
+                    "This instrument already has a step with this title on this date."
+                ),
             )
         ]
 
@@ -359,14 +425,20 @@ class Coverage(models.Model):
     )
     level = models.CharField(_("coverage"), max_length=8, choices=Level.choices)
     article = models.CharField(_("article"), max_length=120, blank=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("coverage")
         verbose_name_plural = _("coverage")
         ordering = ["topic__position", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["instrument", "topic"], name="coverage_unique_topic")
+            models.UniqueConstraint(
+                fields=["instrument", "topic"],
+                name="coverage_unique_topic",
+                violation_error_message=_(
+                    "This instrument's cover of this topic is already recorded."
+                ),
+            )
         ]
 
     def __str__(self):
@@ -383,6 +455,16 @@ class Criterion(models.Model):
     label = models.CharField(_("short label"), max_length=40)
     text = models.CharField(_("criterion"), max_length=300)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    topics = models.ManyToManyField(
+        Topic,
+        blank=True,
+        related_name="criteria",
+        verbose_name=_("topics that carry it"),
+        help_text=_(
+            "Law covering any of these topics bears on this criterion; the data checks compare "
+            "the two."
+        ),
+    )
 
     class Meta:
         verbose_name = _("criterion")
@@ -421,6 +503,17 @@ ANSWER_SYMBOLS = {
 }
 
 
+class Precision(models.TextChoices):
+    """How precisely a date is known; a month-only date is stored as the 1st of the month."""
+
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
+
+
+DATE_FORMATS = {"month": "F Y", "year": "Y"}
+
+
 @pghistory.track(obj_field=HISTORY)
 class Assessment(models.Model):
     jurisdiction = models.ForeignKey(
@@ -443,9 +536,27 @@ class Assessment(models.Model):
         related_name="assessments",
         verbose_name=_("instrument cited"),
     )
-    article = models.CharField(_("article"), max_length=120, blank=True)
+    article = models.CharField(
+        _("articles"),
+        max_length=120,
+        blank=True,
+        help_text=_("The provisions that carry the answer, e.g. s.1, s.7 or Art. 20(1)(e)."),
+    )
     note = models.CharField(_("note"), max_length=400, blank=True)
-    assessed_on = models.DateField(_("assessed on"), default=timezone.localdate)
+    source_url = models.URLField(
+        _("source"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the cited provisions were read (the instrument's source if empty)."),
+    )
+    assessed_on = models.DateField(
+        _("assessed on"), help_text=_("The day the answer was worked out from its source.")
+    )
+    verified = models.BooleanField(
+        _("verified"),
+        default=True,
+        help_text=_("Untick for answers collected from a source that a curator has not checked."),
+    )
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
 
     class Meta:
@@ -454,12 +565,31 @@ class Assessment(models.Model):
         ordering = ["jurisdiction__name", "criterion__position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["jurisdiction", "criterion"], name="assessment_unique_criterion"
+                fields=["jurisdiction", "criterion"],
+                name="assessment_unique_criterion",
+                violation_error_message=_(
+                    "This jurisdiction already has an answer for this criterion; edit that one."
+                ),
             ),
-            # Any answer but "unknown" must cite the instrument it rests on.
+            # Any answer but "unknown" must cite the instrument it rests on; a "no" (the law
+            # lacks it) may instead cite the source that says so.
             models.CheckConstraint(
-                condition=Q(answer="unknown") | Q(instrument__isnull=False),
+                condition=Q(answer="unknown")
+                | Q(instrument__isnull=False)
+                | (Q(answer="no") & ~Q(source_url="")),
                 name="assessment_cites_instrument",
+                violation_error_message=_(
+                    "An answer other than “unknown” must cite the instrument it rests on (a “no” "
+                    "may cite the source that finds the law silent instead)."
+                ),
+            ),
+            # "Yes" and "partly" must say which provisions carry them.
+            models.CheckConstraint(
+                condition=~Q(answer__in=["yes", "partial"]) | ~Q(article=""),
+                name="assessment_cites_article",
+                violation_error_message=_(
+                    "A “yes” or “partly” answer must name the articles or sections that carry it."
+                ),
             ),
         ]
 
@@ -470,15 +600,34 @@ class Assessment(models.Model):
     def symbol(self) -> str:
         return ANSWER_SYMBOLS[self.answer]
 
+    @property
+    def cited_url(self) -> str:
+        if self.source_url:
+            return self.source_url
+        return self.instrument.official_url if self.instrument_id else ""
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def binding(self):
+        """Treaties the state has consented to be bound by (and not withdrawn from)."""
+        return self.filter(status=Participation.Status.RATIFIED)
+
 
 @pghistory.track(obj_field=HISTORY)
 class Participation(models.Model):
-    """A state's standing towards a treaty or protocol."""
+    """A state's standing towards a treaty or protocol, as the treaty office records it."""
 
     class Status(models.TextChoices):
         SIGNED = "signed", _("Signed")
         RATIFIED = "ratified", _("Ratified, accepted or acceded")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class ConsentKind(models.TextChoices):
+        RATIFICATION = "ratification", _("Ratification")
+        ACCESSION = "accession", _("Accession")
+        ACCEPTANCE = "acceptance", _("Acceptance")
+        APPROVAL = "approval", _("Approval")
+        SUCCESSION = "succession", _("Succession")
 
     jurisdiction = models.ForeignKey(
         Jurisdiction,
@@ -496,9 +645,42 @@ class Participation(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
-    ratified_on = models.DateField(_("ratified on"), null=True, blank=True)
-    reservations = models.TextField(_("reservations and declarations"), blank=True)
+    signed_precision = models.CharField(
+        _("signature date known to the"), max_length=5, choices=Precision.choices, default="day"
+    )
+    ratified_on = models.DateField(
+        _("consent to be bound on"),
+        null=True,
+        blank=True,
+        help_text=_("Date of ratification, accession, acceptance, approval or succession."),
+    )
+    ratified_precision = models.CharField(
+        _("consent date known to the"), max_length=5, choices=Precision.choices, default="day"
+    )
+    consent_kind = models.CharField(
+        _("consent given by"), max_length=12, choices=ConsentKind.choices, blank=True
+    )
+    entry_into_force = models.DateField(_("in force for the state from"), null=True, blank=True)
+    entry_into_force_precision = models.CharField(
+        _("entry into force known to the"),
+        max_length=5,
+        choices=Precision.choices,
+        default="day",
+    )
+    reservations = models.TextField(
+        _("reservations and declarations"),
+        blank=True,
+        help_text=_("In the portal's own words."),
+    )
     source_url = models.URLField(_("source"), max_length=500)
+    read_on = models.DateField(_("source read on"), null=True, blank=True)
+    verified = models.BooleanField(
+        _("verified"),
+        default=True,
+        help_text=_("Untick for entries collected from a source that a curator has not checked."),
+    )
+
+    objects = ParticipationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("treaty participation")
@@ -506,9 +688,29 @@ class Participation(models.Model):
         ordering = ["treaty__short_title", "jurisdiction__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["jurisdiction", "treaty"], name="participation_unique_treaty"
-            )
+                fields=["jurisdiction", "treaty"],
+                name="participation_unique_treaty",
+                violation_error_message=_(
+                    "This state's participation in this treaty is already recorded; edit that one."
+                ),
+            ),
         ]
 
     def __str__(self):
         return f"{self.jurisdiction} — {self.treaty}: {self.get_status_display()}"
+
+    @property
+    def binds(self) -> bool:
+        return self.status == self.Status.RATIFIED
+
+    @property
+    def signed_format(self) -> str:
+        return DATE_FORMATS.get(self.signed_precision, "j F Y")
+
+    @property
+    def ratified_format(self) -> str:
+        return DATE_FORMATS.get(self.ratified_precision, "j F Y")
+
+    @property
+    def entry_into_force_format(self) -> str:
+        return DATE_FORMATS.get(self.entry_into_force_precision, "j F Y")

@@ -1,55 +1,59 @@
 """Writes that carry the tracker's rules: status changes leave a dated, sourced event behind,
-assessments must cite what they rest on, and loading the shipped facts never overwrites a
-curator's edits."""
+assessments must cite the provisions they rest on, participation is recorded as the treaty
+office states it, and curators mark what they have checked. Admin forms, admin actions, CSV
+imports and commands all call these. (Loading the data files is ``legislation.loader``.)"""
 
 from datetime import date
 
-from django.db import transaction
-from django.utils import timezone, translation
-from django_countries import countries
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from catalogue.models import Capability
-from legislation import data, reference
 from legislation.models import (
     Assessment,
-    Coverage,
     Criterion,
     Event,
     Instrument,
     Jurisdiction,
-    Relation,
-    Source,
-    Topic,
+    Participation,
 )
 
 
+def _mark_dated(
+    *, model: type[models.Model], queryset: QuerySet, field: str, on: date | None
+) -> int:
+    """Stamp ``field`` with ``on`` (today) on every row of ``queryset``, locked and validated."""
+    on = on or timezone.localdate()
+    update_fields = [field]
+    if any(f.name == "updated_at" for f in model._meta.get_fields()):
+        update_fields.append("updated_at")
+    count = 0
+    for obj in model.objects.filter(pk__in=queryset.values("pk")).select_for_update():
+        setattr(obj, field, on)
+        obj.full_clean()
+        obj.save(update_fields=update_fields)
+        count += 1
+    return count
+
+
 @transaction.atomic
-def instruments_mark_verified(*, instruments, on: date | None = None) -> int:
+def instruments_mark_verified(*, instruments: QuerySet, on: date | None = None) -> int:
     """A curator has checked these instruments against their sources today (or ``on``)."""
-    on = on or timezone.localdate()
-    count = 0
-    for instrument in Instrument.objects.filter(
-        pk__in=instruments.values("pk")
-    ).select_for_update():
-        instrument.last_verified = on
-        instrument.full_clean()
-        instrument.save(update_fields=["last_verified", "updated_at"])
-        count += 1
-    return count
+    return _mark_dated(model=Instrument, queryset=instruments, field="last_verified", on=on)
 
 
 @transaction.atomic
-def assessments_mark_verified(*, assessments, on: date | None = None) -> int:
-    on = on or timezone.localdate()
-    count = 0
-    for assessment in Assessment.objects.filter(
-        pk__in=assessments.values("pk")
-    ).select_for_update():
-        assessment.last_verified = on
-        assessment.full_clean()
-        assessment.save(update_fields=["last_verified"])
-        count += 1
-    return count
+def assessments_mark_verified(*, assessments: QuerySet, on: date | None = None) -> int:
+    """A curator has checked these answers against their sources today (or ``on``)."""
+    return _mark_dated(model=Assessment, queryset=assessments, field="last_verified", on=on)
+
+
+@transaction.atomic
+def jurisdictions_mark_checked(*, jurisdictions: QuerySet, on: date | None = None) -> int:
+    """A curator has gone through these jurisdictions' entries today (or ``on``)."""
+    return _mark_dated(model=Jurisdiction, queryset=jurisdictions, field="last_checked", on=on)
 
 
 @transaction.atomic
@@ -97,6 +101,34 @@ def instrument_status_changed(*, instrument: Instrument, on: date | None = None)
     return event
 
 
+def assessment_check_citation(
+    *, jurisdiction: Jurisdiction, answer: str, instrument: Instrument | None, article: str
+) -> None:
+    """A "yes" or "partly" must cite articles of a recorded instrument that can bind the
+    jurisdiction: its own law, a body's law or a treaty (raises ValidationError)."""
+    if answer not in {"yes", "partial"}:
+        return
+    errors = {}
+    if instrument is None:
+        errors["instrument"] = _("Cite the recorded instrument that carries this answer.")
+    elif not (
+        instrument.jurisdiction_id == jurisdiction.pk
+        or instrument.is_treaty
+        or jurisdiction.member_of.filter(pk=instrument.jurisdiction_id).exists()
+    ):
+        errors["instrument"] = _(
+            "%(instrument)s is law of %(other)s, which does not bind %(jurisdiction)s."
+        ) % {
+            "instrument": instrument.short_title,
+            "other": instrument.jurisdiction.display_name,
+            "jurisdiction": jurisdiction.display_name,
+        }
+    if not article.strip():
+        errors["article"] = _("Name the articles or sections that carry this answer.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def assessment_record(
     *,
@@ -106,9 +138,15 @@ def assessment_record(
     instrument: Instrument | None = None,
     article: str = "",
     note: str = "",
+    source_url: str = "",
+    verified: bool = True,
     on: date | None = None,
 ) -> Assessment:
-    """Create or replace the answer for one cell of the matrix; it must cite an instrument."""
+    """Create or replace the answer for one cell of the matrix. ``on`` is the day the answer
+    was worked out from its source (today when a curator records it now)."""
+    assessment_check_citation(
+        jurisdiction=jurisdiction, answer=answer, instrument=instrument, article=article
+    )
     assessment = (
         Assessment.objects.select_for_update()
         .filter(jurisdiction=jurisdiction, criterion=criterion)
@@ -118,6 +156,8 @@ def assessment_record(
     assessment.instrument = instrument
     assessment.article = article
     assessment.note = note
+    assessment.source_url = source_url
+    assessment.verified = verified
     assessment.assessed_on = on or timezone.localdate()
     assessment.full_clean()
     assessment.save()
@@ -125,139 +165,25 @@ def assessment_record(
 
 
 @transaction.atomic
-def reference_data_ensure() -> int:
-    """Create any missing jurisdiction, membership, topic or criterion (the migrations create
-    them; this restores them in a database that was emptied, e.g. by browser tests). Existing
-    rows are left as curators made them. Returns the number of rows created."""
-    created = 0
-    with translation.override("en"):
-        for region, codes in reference.UN_MEMBER_STATES.items():
-            for code in codes:
-                _, made = Jurisdiction.objects.get_or_create(
-                    code=code,
-                    defaults={"name": str(countries.name(code)), "kind": "state", "region": region},
-                )
-                created += made
-    for code, name, region in reference.SUPRANATIONAL:
-        _, made = Jurisdiction.objects.get_or_create(
-            code=code, defaults={"name": name, "kind": "supranational", "region": region}
-        )
-        created += made
-    if created:
-        by_code = {j.code: j for j in Jurisdiction.objects.all()}
-        for body, members in reference.MEMBERSHIPS.items():
-            by_code[body].members.add(*(by_code[code] for code in members))
-    capabilities = {c.slug: c for c in Capability.objects.all()}
-    for position, (slug, name, description) in enumerate(reference.TOPICS):
-        topic, made = Topic.objects.get_or_create(
-            slug=slug, defaults={"name": name, "description": description, "position": position}
-        )
-        if made:
-            wanted = reference.TOPIC_CAPABILITIES.get(slug, [])
-            topic.capabilities.add(*(capabilities[c] for c in wanted if c in capabilities))
-        created += made
-    for position, (framework, slug, label, text) in enumerate(reference.CRITERIA):
-        _, made = Criterion.objects.get_or_create(
-            slug=slug,
-            defaults={"framework": framework, "label": label, "text": text, "position": position},
-        )
-        created += made
-    return created
-
-
-@transaction.atomic
-def shipped_data_load(*, stdout=None) -> dict[str, int]:
-    """Create the shipped instruments and their facts where they do not exist yet.
-
-    Rows are matched on their natural keys and only created, never updated, so running it
-    again changes nothing and a curator's corrections survive.
-    """
-    created = dict.fromkeys(
-        ["instruments", "events", "coverage", "sources", "relations", "assessments"], 0
-    )
-    jurisdictions = {j.code: j for j in Jurisdiction.objects.all()}
-    topics = {t.slug: t for t in Topic.objects.all()}
-    criteria = {c.slug: c for c in Criterion.objects.all()}
-    instruments = {}
-
-    for item in data.INSTRUMENTS:
-        instrument = Instrument.objects.filter(slug=item["slug"]).first()
-        if instrument is None:
-            instrument = Instrument(
-                slug=item["slug"],
-                jurisdiction=jurisdictions[item["jurisdiction"]],
-                **{
-                    field: item[field]
-                    for field in (
-                        "title",
-                        "short_title",
-                        "citation",
-                        "type",
-                        "status",
-                        "status_note",
-                        "summary",
-                        "official_url",
-                    )
-                },
-            )
-            instrument.full_clean()
-            instrument.save()
-            created["instruments"] += 1
-        instruments[item["slug"]] = instrument
-
-        for title, url in item["sources"]:
-            _, made = Source.objects.get_or_create(
-                instrument=instrument, url=url, defaults={"title": title}
-            )
-            created["sources"] += made
-        for day, precision, kind, title, url, note in item["events"]:
-            if not Event.objects.filter(instrument=instrument, date=day, title=title).exists():
-                event = Event(
-                    instrument=instrument,
-                    date=day,
-                    date_precision=precision,
-                    kind=kind,
-                    title=title,
-                    source_url=url,
-                    note=note,
-                )
-                event.full_clean()
-                event.save()
-                created["events"] += 1
-        for slug, level, article, note in item["coverage"]:
-            _, made = Coverage.objects.get_or_create(
-                instrument=instrument,
-                topic=topics[slug],
-                defaults={"level": level, "article": article, "note": note},
-            )
-            created["coverage"] += made
-
-    for source, kind, target in data.RELATIONS:
-        _, made = Relation.objects.get_or_create(
-            source=instruments[source], kind=kind, target=instruments[target]
-        )
-        created["relations"] += made
-
-    for code, criterion, answer, instrument, article, note in data.ASSESSMENTS:
-        if not Assessment.objects.filter(
-            jurisdiction=jurisdictions[code], criterion=criteria[criterion]
-        ).exists():
-            assessment = Assessment(
-                jurisdiction=jurisdictions[code],
-                criterion=criteria[criterion],
-                answer=answer,
-                instrument=instruments[instrument],
-                article=article,
-                note=note,
-            )
-            assessment.full_clean()
-            assessment.save()
-            created["assessments"] += 1
-
-    if stdout is not None:
-        stdout.write(
-            "Legislation: "
-            + ", ".join(f"{count} {name}" for name, count in created.items())
-            + " added."
-        )
-    return created
+def participation_record(
+    *,
+    jurisdiction: Jurisdiction,
+    treaty: Instrument,
+    values: dict,
+) -> Participation:
+    """Create or replace a state's participation in a treaty. ``values`` holds the model's
+    fields (``legislation.loader.participation_values`` makes them from a CSV row)."""
+    if not jurisdiction.is_state:
+        raise ValidationError({"jurisdiction": _("Only states take part in treaties.")})
+    if not treaty.is_treaty:
+        raise ValidationError({"treaty": _("%(title)s is not a treaty.") % {"title": treaty}})
+    participation = (
+        Participation.objects.select_for_update()
+        .filter(jurisdiction=jurisdiction, treaty=treaty)
+        .first()
+    ) or Participation(jurisdiction=jurisdiction, treaty=treaty)
+    for key, value in values.items():
+        setattr(participation, key, value)
+    participation.full_clean()
+    participation.save()
+    return participation

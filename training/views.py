@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from catalogue.models import Tool
 from hub.access import deny, is_curator, member_data, verified_required
+from hub.csv import csv_safe
 from training import emails, selectors, services
 from training.forms import CertificateLookupForm, RosterActionForm, SessionEmailForm
 from training.ical import feed_ics, session_ics
@@ -390,9 +391,9 @@ def roster_csv(request, pk):
     for row in selectors.roster(session=session):
         writer.writerow(
             [
-                _csv_safe(row.user.full_name),
-                _csv_safe(row.user.email),
-                _csv_safe(row.user.agency.name if row.user.agency else ""),
+                csv_safe(row.user.full_name),
+                csv_safe(row.user.email),
+                csv_safe(row.user.agency.name if row.user.agency else ""),
                 row.status,
                 row.position or "",
                 {True: "yes", False: "no", None: ""}[row.attended],
@@ -402,11 +403,6 @@ def roster_csv(request, pk):
             ]
         )
     return response
-
-
-def _csv_safe(value: str) -> str:
-    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @verified_required

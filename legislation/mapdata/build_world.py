@@ -22,9 +22,10 @@ def main(source: str) -> None:
     django.setup()
     from django_countries import countries
 
-    from legislation.reference import MEMBERSHIPS
+    from legislation.loader import FIXTURES
 
-    members = set(MEMBERSHIPS["UN"])
+    jurisdictions = json.loads((FIXTURES / "jurisdictions.json").read_text())
+    members = {j["code"] for j in jurisdictions if "UN" in j.get("member_of", [])}
     data = json.loads(Path(source).read_text())
     shapes, land, points = [], [], []
     for shape in data["shapes"]:

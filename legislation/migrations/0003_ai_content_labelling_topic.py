@@ -1,9 +1,19 @@
 """A topic for duties to label AI-generated content (e.g. Article 50 of the EU AI Act), kept
-apart from the criminal law on AI-generated abuse material so the map does not conflate them."""
+apart from the criminal law on AI-generated abuse material so the map does not conflate them.
+
+New databases get the topic from 0002's frozen data; this step only matters for databases
+loaded before the topic existed. Its data is inline and frozen."""
 
 from django.db import migrations
 
 SLUG = "ai-content-labelling"
+NAME = "Labelling of AI-generated content"
+DESCRIPTION = (
+    "Duties to mark AI-generated content or disclose deepfakes, which helps to tell synthetic "
+    "material from real."
+)
+POSITION = 20
+CAPABILITIES = ["ai-media-detection"]
 
 
 def add(apps, schema_editor):
@@ -11,23 +21,20 @@ def add(apps, schema_editor):
     Capability = apps.get_model("catalogue", "Capability")
     Coverage = apps.get_model("legislation", "Coverage")
     Instrument = apps.get_model("legislation", "Instrument")
-    from legislation.reference import TOPIC_CAPABILITIES, TOPICS
 
-    for position, (slug, name, description) in enumerate(TOPICS):
-        if slug == SLUG:
-            topic, _ = Topic.objects.update_or_create(
-                slug=slug,
-                defaults={"name": name, "description": description, "position": position},
-            )
-            topic.capabilities.add(*Capability.objects.filter(slug__in=TOPIC_CAPABILITIES[slug]))
-    Topic.objects.filter(slug="ai-law-enforcement").update(position=len(TOPICS) - 1)
+    topic, made = Topic.objects.get_or_create(
+        slug=SLUG, defaults={"name": NAME, "description": DESCRIPTION, "position": POSITION}
+    )
+    if made:
+        topic.capabilities.add(*Capability.objects.filter(slug__in=CAPABILITIES))
+        Topic.objects.filter(slug="ai-law-enforcement").update(position=POSITION + 1)
     # Databases loaded before this topic existed: move the AI Act's transparency duties over.
     ai_act = Coverage.objects.filter(instrument__slug="eu-ai-act")
     if ai_act.filter(topic__slug="ai-generated-material", article="Art. 50(2)").exists():
         ai_act.filter(topic__slug__in=["ai-generated-material", "intimate-images-deepfakes"]).delete()
         Coverage.objects.create(
             instrument=Instrument.objects.get(slug="eu-ai-act"),
-            topic=Topic.objects.get(slug=SLUG),
+            topic=topic,
             level="explicit",
             article="Art. 50(2), Art. 50(4)",
             note="AI-generated content must be marked and deepfakes disclosed: transparency "

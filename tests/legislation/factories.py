@@ -74,6 +74,7 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     answer = "yes"
     instrument = factory.SubFactory(InstrumentFactory)
     article = "s. 1"
+    assessed_on = datetime.date(2026, 11, 30)
 
 
 class ParticipationFactory(factory.django.DjangoModelFactory):
@@ -87,6 +88,7 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
         jurisdiction=factory.LazyFunction(lambda: jurisdiction("COE")),
     )
     status = Participation.Status.RATIFIED
+    ratified_on = datetime.date(2011, 9, 27)
     source_url = "https://example.org/treaty-office"
 
 

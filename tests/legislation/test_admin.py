@@ -65,7 +65,7 @@ def test_mark_verified_today(curator_client, shipped):
         {"action": "mark_verified_today", "_selected_action": ids},
         follow=True,
     )
-    assert "2 instruments marked as verified today" in response.content.decode()
+    assert f"{len(ids)} instruments marked as verified today" in response.content.decode()
     assert set(Instrument.objects.filter(pk__in=ids).values_list("last_verified", flat=True)) == {
         datetime.date(2026, 11, 30)
     }
@@ -143,3 +143,119 @@ def test_a_status_change_in_the_admin_reaches_the_feed(curator_client, shipped, 
     assert instrument.status == Instrument.Status.PARTLY_IN_FORCE
     feed = client.get(reverse("legislation:feed")).content.decode()
     assert "Status in the tracker: Partly in force" in feed
+
+
+ASSESSMENT_HEADER = (
+    "jurisdiction,criterion,answer,instrument,articles,note,source_url,assessed_on,verified\n"
+)
+PARTICIPATION_HEADER = (
+    "state,treaty,signed,consent,consent_kind,entry_into_force,reservations,source_url,"
+    "read_on,verified\n"
+)
+
+
+def _upload(client, url, text):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    page = client.get(url)
+    form = page.context["form"]
+    csv_choice = next(value for value, label in form.fields["format"].choices if label == "csv")
+    return client.post(
+        url,
+        {
+            "resource": "0",
+            "format": csv_choice,
+            "import_file": SimpleUploadedFile("rows.csv", text.encode(), "text/csv"),
+        },
+    )
+
+
+def test_assessment_csv_import_previews_and_refuses_an_uncited_yes(curator_client, shipped):
+    url = reverse("admin:legislation_assessment_import")
+    good = "DE,portal-grooming,yes,eu-directive-2011-93,Art. 6,,https://eur-lex.europa.eu/x,2026-12-01,unverified\n"
+    bad = "FR,icmec-possession,yes,eu-directive-2011-93,,,,2026-12-01,yes\n"
+    foreign = "FR,portal-removal,yes,uk-online-safety-act-2023,s.10,,,2026-12-01,yes\n"
+    response = _upload(curator_client, url, ASSESSMENT_HEADER + good + bad + foreign)
+    body = response.content.decode()
+    assert response.status_code == 200
+    # The preview names each faulty row and its reason; nothing is written yet.
+    assert "Name the articles or sections that carry this answer." in body
+    assert "does not bind France" in body
+    assert not Assessment.objects.filter(jurisdiction__code="DE").exists()
+    # The good row alone imports, through the service, with its date and its flag.
+    response = _upload(curator_client, url, ASSESSMENT_HEADER + good)
+    assert "confirm" in response.content.decode().lower()
+    import tablib
+
+    from legislation.admin import AssessmentResource
+
+    result = AssessmentResource().import_data(
+        tablib.Dataset().load(ASSESSMENT_HEADER + good, format="csv"), dry_run=False
+    )
+    assert not result.has_errors() and not result.has_validation_errors()
+    saved = Assessment.objects.get(jurisdiction__code="DE", criterion__slug="portal-grooming")
+    assert (saved.article, saved.verified, saved.assessed_on.isoformat()) == (
+        "Art. 6",
+        False,
+        "2026-12-01",
+    )
+    assert saved.history.exists()  # audit trail
+
+
+def test_participation_csv_import(curator_client, shipped):
+    import tablib
+
+    from legislation.admin import ParticipationResource
+    from legislation.models import Participation
+
+    rows = (
+        PARTICIPATION_HEADER
+        + "FR,cets201,2007-10-25,2010-09-27,ratification,2011-01-01,,https://www.coe.int/x,"
+        "2026-12-01,yes\n" + "GB,uncc,2025-10,,,,,https://treaties.un.org/x,2026-12-01,unverified\n"
+    )
+    result = ParticipationResource().import_data(
+        tablib.Dataset().load(rows, format="csv"), dry_run=True
+    )
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert not Participation.objects.exists()  # a preview writes nothing
+    ParticipationResource().import_data(tablib.Dataset().load(rows, format="csv"), dry_run=False)
+    france = Participation.objects.get(jurisdiction__code="FR")
+    assert (france.status, france.consent_kind, france.ratified_on.isoformat()) == (
+        "ratified",
+        "ratification",
+        "2010-09-27",
+    )
+    uk = Participation.objects.get(jurisdiction__code="GB")
+    assert (uk.status, uk.signed_precision, uk.verified) == ("signed", "month", False)
+    bad = PARTICIPATION_HEADER + "FR,opsc,,2003-13-40,,,,https://x.org,,yes\n"
+    result = ParticipationResource().import_data(
+        tablib.Dataset().load(bad, format="csv"), dry_run=True
+    )
+    assert result.has_validation_errors()
+    response = _upload(curator_client, reverse("admin:legislation_participation_import"), bad)
+    assert "is not a date" in response.content.decode()
+
+
+def test_stale_jurisdictions_and_mark_checked(curator_client, shipped):
+    from legislation.models import Jurisdiction
+
+    url = reverse("admin:legislation_jurisdiction_changelist")
+    response = curator_client.get(url, {"stale": "stale"})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 193  # nobody has checked any state yet
+    assert "Data checks" in response.content.decode()
+    gb = Jurisdiction.objects.get(code="GB")
+    curator_client.post(url, {"action": "mark_checked_today", "_selected_action": [gb.pk]})
+    gb.refresh_from_db()
+    assert gb.last_checked == datetime.date.today()
+    assert gb.history.exists()
+    assert curator_client.get(url, {"stale": "stale"}).context["cl"].result_count == 192
+
+
+def test_data_checks_page(curator_client, shipped, client_for, verified_user):
+    url = reverse("admin:legislation_jurisdiction_data_checks")
+    response = curator_client.get(url)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Only an EU directive" in body and "France" in body
+    assert client_for(verified_user).get(url).status_code == 302

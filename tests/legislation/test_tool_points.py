@@ -28,12 +28,26 @@ def test_the_panel_is_registered_on_the_tool_page():
 def test_points_for_an_eu_member_include_eu_law(shipped, django_assert_max_num_queries):
     tool = make_tool(capabilities=["ai-media-detection", "grooming-detection"])
     member = UserFactory(verified=True, country="FR")
-    with django_assert_max_num_queries(2):  # bodies of the country, then the coverage
+    # Bodies of the country, its ratifications, then the coverage: three queries.
+    with django_assert_max_num_queries(3):
         html = render(tool, member)
     assert "EU Artificial Intelligence Act" in html  # AI-generated material, Art. 50(2)
     assert "Child Sexual Abuse Directive 2011/93/EU" in html  # grooming
-    assert "Lanzarote Convention" in html and "once ratified" in html
+    assert "Lanzarote Convention" not in html  # France's ratification is not recorded
     assert "Online Safety Act 2023" not in html  # UK law does not apply in France
+
+
+def test_points_show_a_ratified_treaty_as_binding_with_its_date(shipped):
+    from legislation.models import Instrument
+    from tests.legislation.factories import ParticipationFactory, jurisdiction
+
+    ParticipationFactory(
+        jurisdiction=jurisdiction("FR"),
+        treaty=Instrument.objects.get(slug="coe-lanzarote-convention"),
+    )
+    tool = make_tool(capabilities=["grooming-detection"])
+    html = render(tool, UserFactory(verified=True, country="FR"))
+    assert "Lanzarote Convention" in html and "binds it since 27 September 2011" in html
 
 
 def test_points_for_the_uk(shipped):
