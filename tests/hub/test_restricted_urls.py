@@ -41,6 +41,8 @@ PUBLIC = {
     "catalogue:tool-export-csv",  # exports only what the visitor may see
     "catalogue:tool-export-json",
     "catalogue:tool-detail",  # public summary; restricted fields tested in catalogue
+    "catalogue:finder",  # visitors get public tools only (tests/catalogue/test_finder.py)
+    "catalogue:finder-reading",  # the interpretation of the words; no tool data
     "training:course-list",
     "training:course-detail",
     "training:session-detail",  # the online link shows to confirmed trainees only
