@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "catalogue",
     "training",
     "legislation",
+    "responsible",
 ]
 
 MIDDLEWARE = [
