@@ -17,6 +17,7 @@ import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -159,7 +160,12 @@ class ProfileEntry(models.Model):
         SubPrinciple, verbose_name=_("sub-principle"), on_delete=models.PROTECT, related_name="+"
     )
     status = models.CharField(_("documentation"), max_length=20, choices=DocStatus.choices)
-    text = models.TextField(_("what the provider documents"), max_length=PROFILE_TEXT, blank=True)
+    text = models.TextField(
+        _("what the provider documents"),
+        max_length=PROFILE_TEXT,
+        blank=True,
+        validators=[MaxLengthValidator(PROFILE_TEXT)],
+    )
     sources = ArrayField(
         models.URLField(max_length=500),
         verbose_name=_("sources"),
@@ -253,7 +259,12 @@ class Proposal(models.Model):
         SubPrinciple, verbose_name=_("sub-principle"), on_delete=models.PROTECT, related_name="+"
     )
     doc_status = models.CharField(_("documentation"), max_length=20, choices=DocStatus.choices)
-    text = models.TextField(_("what the provider documents"), max_length=PROFILE_TEXT, blank=True)
+    text = models.TextField(
+        _("what the provider documents"),
+        max_length=PROFILE_TEXT,
+        blank=True,
+        validators=[MaxLengthValidator(PROFILE_TEXT)],
+    )
     sources = ArrayField(
         models.URLField(max_length=500), verbose_name=_("sources"), default=list, blank=True
     )
@@ -456,14 +467,24 @@ class Risk(models.Model):
     known = models.TextField(
         _("what the portal knew when the assessment started"), blank=True, editable=False
     )
-    answer = models.TextField(_("your answer"), max_length=ANSWER_TEXT, blank=True)
+    answer = models.TextField(
+        _("your answer"),
+        max_length=ANSWER_TEXT,
+        blank=True,
+        validators=[MaxLengthValidator(ANSWER_TEXT)],
+    )
     likelihood = models.PositiveSmallIntegerField(
         _("likelihood"), choices=Likelihood.choices, null=True, blank=True
     )
     impact = models.PositiveSmallIntegerField(
         _("impact"), choices=Impact.choices, null=True, blank=True
     )
-    mitigation = models.TextField(_("mitigation"), max_length=MITIGATION_TEXT, blank=True)
+    mitigation = models.TextField(
+        _("mitigation"),
+        max_length=MITIGATION_TEXT,
+        blank=True,
+        validators=[MaxLengthValidator(MITIGATION_TEXT)],
+    )
     owner = models.CharField(
         _("owner"), max_length=120, blank=True, help_text=_("A role or a name.")
     )
@@ -555,7 +576,9 @@ class Comment(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    text = models.TextField(_("comment"), max_length=COMMENT_TEXT)
+    text = models.TextField(
+        _("comment"), max_length=COMMENT_TEXT, validators=[MaxLengthValidator(COMMENT_TEXT)]
+    )
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
 
     class Meta:

@@ -28,12 +28,16 @@ TOOL_TRAINING_TOPIC = "tool_training"
 
 
 def principles() -> list[Principle]:
-    """The five principles, each with ``subs`` (its sub-principles in order): two queries."""
-    return list(
-        Principle.objects.prefetch_related(
-            Prefetch("sub_principles", queryset=SubPrinciple.objects.order_by("position"))
-        )
-    )
+    """The five principles, each with ``subs`` (its sub-principles in order): one query."""
+    grouped: dict[int, Principle] = {}
+    for sub in SubPrinciple.objects.select_related("principle").order_by(
+        "principle__position", "position"
+    ):
+        principle = grouped.setdefault(sub.principle_id, sub.principle)
+        if not hasattr(principle, "subs"):
+            principle.subs = []
+        principle.subs.append(sub)
+    return list(grouped.values())
 
 
 # Facets: data for the catalogue's facet registry --------------------------------------------
@@ -99,20 +103,12 @@ def exposure_spared(profile: ToolProfile | None) -> dict[str, Any]:
 # The tool page ------------------------------------------------------------------------------
 
 
-def _profile_of(tool: Tool) -> ToolProfile | None:
-    return (
-        ToolProfile.objects.filter(tool=tool)
-        .prefetch_related(Prefetch("entries", queryset=ProfileEntry.objects.all()))
-        .first()
-    )
-
-
 def _grouped(subs_by_principle: list[Principle], entries: dict[int, ProfileEntry]) -> list:
     return [
         {
             "principle": principle,
             "rows": [
-                {"sub": sub, "entry": entries.get(sub.pk)} for sub in principle.sub_principles.all()
+                {"sub": sub, "entry": entries.get(sub.pk)} for sub in principle.subs
             ],
         }
         for principle in subs_by_principle
@@ -124,15 +120,14 @@ def wellbeing_courses(*, user: Any, limit: int = 3) -> list[Course]:
 
 
 def tool_profile(*, tool: Tool, user: Any) -> dict[str, Any]:
-    """Everything the tool page's responsible-AI panel shows (six queries at most)."""
-    profile = _profile_of(tool)
-    entries = {e.sub_principle_id: e for e in profile.entries.all()} if profile else {}
-    evidence = list(profile.evidence.visible_to(user)) if profile else []
-    hidden = (
-        profile.evidence.exclude(visible_q(user)).count()
-        if profile and not is_verified_member(user)
-        else 0
-    )
+    """Everything the tool page's responsible-AI panel shows: one query when nothing is
+    recorded for the tool, at most six when a profile exists."""
+    profile = ToolProfile.objects.filter(tool=tool).first()
+    if profile is None:
+        return {"profile": None, "groups": [], "evidence": [], "hidden_evidence": 0}
+    entries = {e.sub_principle_id: e for e in ProfileEntry.objects.filter(profile=profile)}
+    evidence = list(profile.evidence.visible_to(user))
+    hidden = 0 if is_verified_member(user) else profile.evidence.exclude(visible_q(user)).count()
     exposure = exposure_spared(profile)
     groups = _grouped(principles(), entries)
     return {
@@ -173,7 +168,7 @@ def compare(*, tools: list[Tool], user: Any) -> dict[str, Any]:
     }
     rows: list[CompareRow] = []
     for principle in principles():
-        for sub in principle.sub_principles.all():
+        for sub in principle.subs:
             cells = []
             for tool in tools:
                 profile = profiles.get(tool.pk)
@@ -370,29 +365,56 @@ def changes_since(*, assessment: Assessment) -> dict[str, bool]:
     }
 
 
-def history(*, assessment: Assessment, limit: int = 50) -> list[dict]:
-    """Who changed what and when, from the database-trigger audit trail (two queries)."""
+def _event_labels() -> dict[str, str]:
+    return {
+        "AssessmentEvent": _("Assessment"),
+        "RiskEvent": _("Risk"),
+        "ShareEvent": _("Sharing"),
+        "CommentEvent": _("Comment"),
+        "SignatureEvent": _("Signature"),
+    }
+
+
+def _action_labels() -> dict[str, str]:
+    return {"insert": _("added"), "update": _("changed"), "delete": _("removed")}
+
+
+def history(*, assessment: Assessment, limit: int = 60) -> list[dict]:
+    """Who changed what and when, from the database-trigger audit trail (two queries, three
+    with names). The worksheet's own creation of its risks is folded into "Assessment added"."""
     from pghistory.models import Events
 
     from hub.models import User
 
-    events = list(Events.objects.references(assessment).order_by("-pgh_created_at")[:limit])
+    events = list(
+        Events.objects.references(assessment).order_by("-pgh_created_at", "-pgh_id")[:limit]
+    )
     user_ids = {(e.pgh_context or {}).get("user") for e in events} - {None}
     names = {u.pk: str(u) for u in User.objects.filter(pk__in=user_ids)} if user_ids else {}
+    subs = {s.pk: s.name for s in SubPrinciple.objects.all()} if events else {}
+    models, actions = _event_labels(), _action_labels()
     rows = []
     for event in events:
+        model = event.pgh_model.split(".")[-1]
+        if model == "RiskEvent" and event.pgh_label == "insert":
+            continue
         diff = {
             k: v
             for k, v in (event.pgh_diff or {}).items()
-            if k not in ("updated_at", "id", "assessment", "assessment_id")
+            if k not in ("updated_at", "id", "assessment", "assessment_id", "reminded_on")
         }
         if event.pgh_label == "update" and not diff:
             continue
+        what = f"{models.get(model, model)} {actions.get(event.pgh_label, event.pgh_label)}"
+        data = event.pgh_data or {}
+        sub_id = data.get("sub_principle_id", data.get("sub_principle"))
+        if model == "RiskEvent" and sub_id in subs:
+            what = f"{what}: {subs[sub_id]}"
         rows.append(
             {
                 "when": event.pgh_created_at,
                 "who": names.get((event.pgh_context or {}).get("user"), _("the system")),
-                "what": f"{event.pgh_model.split('.')[-1]} {event.pgh_label}",
+                "what": what,
                 "changes": ", ".join(sorted(diff)),
             }
         )
