@@ -107,9 +107,7 @@ def _grouped(subs_by_principle: list[Principle], entries: dict[int, ProfileEntry
     return [
         {
             "principle": principle,
-            "rows": [
-                {"sub": sub, "entry": entries.get(sub.pk)} for sub in principle.subs
-            ],
+            "rows": [{"sub": sub, "entry": entries.get(sub.pk)} for sub in principle.subs],
         }
         for principle in subs_by_principle
     ]

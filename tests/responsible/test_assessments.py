@@ -34,8 +34,11 @@ def test_start_page_names_use_jurisdiction_and_stage(client_for, author, tool):
     assert "the portal&#x27;s own" in html or "the portal's own" in html
     response = client.post(
         url,
-        {"intended_use": "Triage of seized phones", "jurisdiction": fr().pk,
-         "lifecycle_stage": "deployment"},
+        {
+            "intended_use": "Triage of seized phones",
+            "jurisdiction": fr().pk,
+            "lifecycle_stage": "deployment",
+        },
     )
     assessment = Assessment.objects.get()
     assert response.status_code == 302
@@ -71,7 +74,10 @@ def test_start_for_anonymous_and_pending(client_for, pending_user, tool):
     assert client_for(pending_user).get(url).status_code == 403
     with pytest.raises(PermissionDenied):
         services.assessment_create(
-            tool=tool, author=pending_user, intended_use="x", jurisdiction=fr(),
+            tool=tool,
+            author=pending_user,
+            intended_use="x",
+            jurisdiction=fr(),
             lifecycle_stage="decision",
         )
 
@@ -80,10 +86,15 @@ def test_worksheet_is_prefilled_from_profile_evidence_and_law(author, tool):
     instrument = InstrumentFactory(jurisdiction=fr(), short_title="Code pénal (test)")
     CoverageFactory(instrument=instrument, topic=topic("possession"), article="Art. 227-23")
     assessment = services.assessment_create(
-        tool=tool, author=author, intended_use="Triage", jurisdiction=fr(),
+        tool=tool,
+        author=author,
+        intended_use="Triage",
+        jurisdiction=fr(),
         lifecycle_stage="procurement",
     )
-    known = {r.sub_principle.slug: r.known for r in assessment.risks.select_related("sub_principle")}
+    known = {
+        r.sub_principle.slug: r.known for r in assessment.risks.select_related("sub_principle")
+    }
     assert "Documented." in known["human-control"]
     assert "Every match is confirmed by an analyst." in known["human-control"]
     assert "https://example.org/manual" in known["human-control"]
@@ -96,7 +107,9 @@ def test_worksheet_is_prefilled_from_profile_evidence_and_law(author, tool):
 
 def test_prefill_leaves_out_evidence_the_author_cannot_see(tool, author):
     known = services.prefill(
-        tool=tool, jurisdiction=fr(), author=UserFactory()  # pending: no restricted claims
+        tool=tool,
+        jurisdiction=fr(),
+        author=UserFactory(),  # pending: no restricted claims
     )
     assert "Restricted lab evaluation" not in known["accuracy"]
     assert "No law recorded in the portal for France" in known["legitimacy"]
@@ -124,7 +137,11 @@ def worksheet_data(assessment, **overrides):
 
 
 def test_worksheet_shows_questions_for_investigators(client_for, assessment):
-    html = client_for(assessment.author).get(f"/assessments/{assessment.pk}/worksheet/").content.decode()
+    html = (
+        client_for(assessment.author)
+        .get(f"/assessments/{assessment.pk}/worksheet/")
+        .content.decode()
+    )
     assert "What happens to the case backlog without this tool?" in html
     assert "Who reviews each match before it becomes evidence?" in html
     assert "2 – Possible" in html and "4 – Severe" in html
@@ -146,8 +163,11 @@ def test_over_long_or_off_scale_input_is_a_form_error(client_for, assessment):
     client = client_for(assessment.author)
     data = worksheet_data(
         assessment,
-        **{f"risk-{risk.pk}-answer": "x" * 1501, f"risk-{risk.pk}-likelihood": "9",
-           f"risk-{risk.pk}-review_date": "someday"},
+        **{
+            f"risk-{risk.pk}-answer": "x" * 1501,
+            f"risk-{risk.pk}-likelihood": "9",
+            f"risk-{risk.pk}-review_date": "someday",
+        },
     )
     response = client.post(f"/assessments/{assessment.pk}/worksheet/", data)
     html = response.content.decode()
@@ -195,9 +215,12 @@ def test_summary_table_chart_open_questions_and_courses(client_for, assessment, 
     risks = {r.sub_principle.slug: r for r in assessment.risks.select_related("sub_principle")}
     rate_all(assessment, likelihood=1, impact=2)
     services.assessment_update(
-        assessment=assessment, by=assessment.author,
-        risks={risks["privacy"].pk: {"likelihood": 4, "impact": 4, "mitigation": ""},
-               risks["legitimacy"].pk: {"answer": ""}},
+        assessment=assessment,
+        by=assessment.author,
+        risks={
+            risks["privacy"].pk: {"likelihood": 4, "impact": 4, "mitigation": ""},
+            risks["legitimacy"].pk: {"answer": ""},
+        },
     )
     html = client_for(assessment.author).get(assessment.get_absolute_url()).content.decode()
     assert "Risks by principle" in html
@@ -250,7 +273,10 @@ def test_share_with_a_colleague_who_comments_and_cosigns(client_for, assessment,
     assert "Triage of seized phones" in html
     assert "Open the worksheet" not in html
     assert client.get(f"/assessments/{assessment.pk}/worksheet/").status_code == 403
-    assert client.post(f"/assessments/{assessment.pk}/share/", {"email": "x@y.test"}).status_code == 403
+    assert (
+        client.post(f"/assessments/{assessment.pk}/share/", {"email": "x@y.test"}).status_code
+        == 403
+    )
     client.post(f"/assessments/{assessment.pk}/comment/", {"text": "Check the retention period."})
     assert assessment.comments.get().author == colleague
     # Only a completed assessment can be signed.
@@ -262,18 +288,28 @@ def test_share_with_a_colleague_who_comments_and_cosigns(client_for, assessment,
     client.post(f"/assessments/{assessment.pk}/sign/")
     client.post(f"/assessments/{assessment.pk}/sign/")  # twice is still one signature
     assert list(assessment.signatures.values_list("user__email", flat=True)) == [
-        assessment.author.email, colleague.email,
+        assessment.author.email,
+        colleague.email,
     ]
-    assert "Co-sign this assessment" not in client.get(assessment.get_absolute_url()).content.decode()
+    assert (
+        "Co-sign this assessment" not in client.get(assessment.get_absolute_url()).content.decode()
+    )
     listed = client.get("/assessments/").content.decode()
     assert "Shared with you" in listed and "Triage of seized phones" in listed
 
 
-def test_share_refuses_other_agencies_unknown_and_unverified(client_for, assessment, outsider, unit):
+def test_share_refuses_other_agencies_unknown_and_unverified(
+    client_for, assessment, outsider, unit
+):
     pending = UserFactory(agency=unit, email="pending@unit.test")
     client = client_for(assessment.author)
-    for email in (outsider.email, "nobody@unit.test", pending.email, assessment.author.email,
-                  "not an email"):
+    for email in (
+        outsider.email,
+        "nobody@unit.test",
+        pending.email,
+        assessment.author.email,
+        "not an email",
+    ):
         response = client.post(f"/assessments/{assessment.pk}/share/", {"email": email})
         assert response.status_code == 400, email
     assert not Share.objects.exists()
@@ -284,7 +320,9 @@ def test_share_refuses_other_agencies_unknown_and_unverified(client_for, assessm
 def test_share_twice_is_a_clear_message(assessment, colleague):
     services.assessment_share(assessment=assessment, by=assessment.author, email=colleague.email)
     with pytest.raises(ValidationError, match="already shared"):
-        services.assessment_share(assessment=assessment, by=assessment.author, email=colleague.email)
+        services.assessment_share(
+            assessment=assessment, by=assessment.author, email=colleague.email
+        )
 
 
 def test_comment_over_long_is_a_form_error(client_for, assessment):
@@ -297,7 +335,9 @@ def test_comment_over_long_is_a_form_error(client_for, assessment):
 
 
 def test_unshare(client_for, assessment, colleague):
-    share = services.assessment_share(assessment=assessment, by=assessment.author, email=colleague.email)
+    share = services.assessment_share(
+        assessment=assessment, by=assessment.author, email=colleague.email
+    )
     client = client_for(assessment.author)
     assert client.post(f"/assessments/{assessment.pk}/share/999999/remove/").status_code == 404
     client.post(f"/assessments/{assessment.pk}/share/{share.pk}/remove/")
@@ -338,9 +378,10 @@ def test_access_for_everyone_who_must_not_see_it(
         assert client_for(outsider).post(base + action).status_code == 404
         assert client_for(colleague).post(base + action).status_code == 403
         assert client_for(pending_user).post(base + action).status_code == 403
-    assert client_for(outsider).get("/assessments/").content.decode().count(
-        "Triage of seized phones"
-    ) == 0
+    assert (
+        client_for(outsider).get("/assessments/").content.decode().count("Triage of seized phones")
+        == 0
+    )
 
 
 def test_unknown_and_tampered_ids_are_404(client_for, author):
@@ -352,14 +393,23 @@ def test_unknown_and_tampered_ids_are_404(client_for, author):
 
 
 def test_get_on_action_urls_is_refused(client_for, assessment):
-    assert client_for(assessment.author).get(f"/assessments/{assessment.pk}/sign/").status_code == 405
+    assert (
+        client_for(assessment.author).get(f"/assessments/{assessment.pk}/sign/").status_code == 405
+    )
 
 
-def test_demo_example_is_readable_by_verified_members_only(client_for, assessment, outsider, pending_user):
+def test_demo_example_is_readable_by_verified_members_only(
+    client_for, assessment, outsider, pending_user
+):
     Assessment.objects.filter(pk=assessment.pk).update(is_demo=True)
     assert client_for(outsider).get(assessment.get_absolute_url()).status_code == 200
     assert client_for(outsider).get(f"/assessments/{assessment.pk}/worksheet/").status_code == 403
-    assert client_for(outsider).post(f"/assessments/{assessment.pk}/comment/", {"text": "hi"}).status_code == 403
+    assert (
+        client_for(outsider)
+        .post(f"/assessments/{assessment.pk}/comment/", {"text": "hi"})
+        .status_code
+        == 403
+    )
     assert client_for(pending_user).get(assessment.get_absolute_url()).status_code == 403
     assert "Example" in client_for(outsider).get("/assessments/").content.decode()
 
@@ -386,9 +436,10 @@ def test_reopen_as_a_new_version_when_the_tool_changes(client_for, assessment, c
     assert assessment.status == "superseded"
     assert client.post(f"/assessments/{assessment.pk}/reopen/").status_code == 302
     assert Assessment.objects.count() == 2  # no second copy of the old version
-    assert "A newer version of this assessment exists" in client.get(
-        assessment.get_absolute_url()
-    ).content.decode()
+    assert (
+        "A newer version of this assessment exists"
+        in client.get(assessment.get_absolute_url()).content.decode()
+    )
 
 
 def test_law_change_is_noticed(assessment):
@@ -413,7 +464,9 @@ def test_every_change_is_kept_with_who_and_when(client_for, assessment, colleagu
 # Query counts ------------------------------------------------------------------------------
 
 
-def test_assessment_pages_query_counts(client_for, assessment, colleague, django_assert_max_num_queries):
+def test_assessment_pages_query_counts(
+    client_for, assessment, colleague, django_assert_max_num_queries
+):
     # Risks, their sub-principles and principles, shares, signatures, comments, history and
     # courses are each read once: the counts do not grow with the number of risks or comments.
     services.assessment_share(assessment=assessment, by=assessment.author, email=colleague.email)
@@ -436,7 +489,9 @@ def test_assessment_pages_query_counts(client_for, assessment, colleague, django
 # Reminders ---------------------------------------------------------------------------------
 
 
-def test_review_reminder_is_sent_once_per_review_date(assessment, django_capture_on_commit_callbacks):
+def test_review_reminder_is_sent_once_per_review_date(
+    assessment, django_capture_on_commit_callbacks
+):
     from django.core.management import call_command
 
     rate_all(assessment, review_date=datetime.date(2026, 1, 31))
