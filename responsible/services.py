@@ -158,6 +158,7 @@ def proposal_submit(
     )
     proposal.full_clean()
     proposal.save()
+    transaction.on_commit(lambda: tasks.deliver_proposal_notice.enqueue(proposal.pk), robust=True)
     return proposal
 
 
@@ -418,7 +419,8 @@ def comment_add(*, assessment: Assessment, by: User, text: str) -> Comment:
 def assessment_sign(*, assessment: Assessment, by: User) -> Signature:
     """A colleague (or the author) co-signs a completed version."""
     _require_reader(assessment, by)
-    if assessment.status != Assessment.Status.COMPLETED:
+    status = Assessment.objects.filter(pk=assessment.pk).values_list("status", flat=True).get()
+    if status != Assessment.Status.COMPLETED:
         raise ValidationError(_("Only a completed assessment can be signed."))
     signature, _created = Signature.objects.get_or_create(assessment=assessment, user=by)
     return signature

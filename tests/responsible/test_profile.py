@@ -4,6 +4,7 @@ facets; providers' proposals reviewed by curators."""
 import datetime
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from catalogue.models import Tool
@@ -220,7 +221,9 @@ def test_pending_member_cannot_propose(tool, pending_user):
         )
 
 
-def test_proposal_page(client_for, tool, verified_user, pending_user):
+def test_proposal_page(
+    client_for, tool, verified_user, pending_user, django_capture_on_commit_callbacks
+):
     url = f"/responsible-ai/tools/{tool.slug}/propose/"
     assert client_for().get(url).status_code == 302
     assert client_for(pending_user).get(url).status_code == 403
@@ -238,19 +241,24 @@ def test_proposal_page(client_for, tool, verified_user, pending_user):
     assert response.status_code == 400
     assert "Ensure this value has at most 1000 characters" in response.content.decode()
     assert "is not a web address" in response.content.decode()
-    response = client.post(
-        url,
-        {
-            "sub_principle": sub("privacy").pk,
-            "doc_status": "partly",
-            "text": "Short note.",
-            "sources": "https://example.org/a\nhttps://example.org/b",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {
+                "sub_principle": sub("privacy").pk,
+                "doc_status": "partly",
+                "text": "Short note.",
+                "sources": "https://example.org/a\nhttps://example.org/b",
+            },
+        )
     assert response.status_code == 302
     proposal = Proposal.objects.get()
     assert proposal.sources == ["https://example.org/a", "https://example.org/b"]
     assert "Waiting for a curator" in client.get(url).content.decode()
+    notice = mail.outbox[-1]
+    assert notice.to == ["curators@globalhub.test"]
+    assert "HashHarbor" in notice.subject
+    assert f"/admin/responsible/proposal/{proposal.pk}/change/" in notice.body
 
 
 def test_curator_approves_in_the_admin(client_for, tool, curator, verified_user):
