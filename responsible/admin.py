@@ -1,6 +1,7 @@
 """Curation of responsible-AI profiles, evidence and proposals. Every save goes through
 ``responsible.services``. Assessments are private to agencies and have no admin."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from responsible import services
 from responsible.models import (
     Evidence,
+    Safeguard,
     Principle,
     ProfileEntry,
     Proposal,
@@ -50,8 +52,23 @@ class EvidenceInline(admin.TabularInline):
     extra = 0
 
 
+class ToolProfileForm(forms.ModelForm):
+    exposure_safeguards = forms.MultipleChoiceField(
+        label=_("exposure safeguards"),
+        choices=Safeguard.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("What spares an analyst from seeing abusive material in full."),
+    )
+
+    class Meta:
+        model = ToolProfile
+        fields = ["tool", "exposure_safeguards", "human_review_documented"]
+
+
 @admin.register(ToolProfile)
 class ToolProfileAdmin(admin.ModelAdmin):
+    form = ToolProfileForm
     list_display = ["tool", "human_review_documented", "exposure_safeguards", "updated_at"]
     list_filter = ["human_review_documented", "evidence__level"]
     search_fields = ["tool__name", "tool__slug"]

@@ -384,6 +384,12 @@ def test_access_for_everyone_who_must_not_see_it(
     )
 
 
+def test_list_for_anonymous_and_pending(client_for, pending_user):
+    response = client_for().get("/assessments/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert client_for(pending_user).get("/assessments/").status_code == 403
+
+
 def test_unknown_and_tampered_ids_are_404(client_for, author):
     client = client_for(author)
     assert client.get("/assessments/999999/").status_code == 404
