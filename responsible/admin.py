@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from responsible import services
 from responsible.models import (
     Evidence,
-    Safeguard,
     Principle,
     ProfileEntry,
     Proposal,
+    Safeguard,
     SubPrinciple,
     ToolProfile,
 )
