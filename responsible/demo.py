@@ -24,59 +24,88 @@ DEMO_INVESTIGATOR = "investigator@demo.globalhub.test"
 
 def seed(*, stdout, path: Path | None = None) -> None:
     path = Path(path or DEMO_FILE)
-    loaded = load_tools(path=path)
+    loaded = load_tools(path=path, stdout=stdout)
     stdout.write(f"Responsible-AI profiles loaded for {loaded} demo tools.")
     if seed_example_assessment():
         stdout.write("Example risk assessment created for the demo investigator.")
 
 
-def load_tools(*, path: Path) -> int:
-    """Profiles, evidence and safeguards for the tools of ``path`` that exist."""
+def load_tools(*, path: Path, stdout=None) -> int:
+    """Profiles, evidence and safeguards for the tools of ``path`` that exist. A value the
+    services refuse (a malformed address, an unknown level) is skipped and reported."""
     try:
         items = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return 0
+    if not isinstance(items, list):
+        return 0
     subs = {s.slug: s for s in SubPrinciple.objects.all()}
-    tools = {t.slug: t for t in Tool.objects.filter(slug__in=[i.get("slug") for i in items])}
-    loaded = 0
+    slugs = [i.get("slug") for i in items if isinstance(i, dict)]
+    tools = {t.slug: t for t in Tool.objects.filter(slug__in=slugs)}
+    loaded, refused = 0, []
     for item in items:
-        tool = tools.get(item.get("slug"))
+        tool = tools.get(item.get("slug")) if isinstance(item, dict) else None
         if tool is None:
             continue
-        for slug, entry in (item.get("rai") or {}).items():
-            if slug in subs and entry.get("status") in DocStatus.values:
-                services.profile_entry_set(
+        for write in _writes(tool=tool, item=item, subs=subs):
+            try:
+                write()
+            except (ValidationError, KeyError, TypeError, AttributeError) as error:
+                refused.append(f"{tool.slug}: {error}")
+        loaded += 1
+    if refused and stdout is not None:
+        stdout.write(f"Responsible-AI demo values skipped: {len(refused)}")
+        for line in refused[:20]:
+            stdout.write(f"  {line}")
+    return loaded
+
+
+def _writes(*, tool: Tool, item: dict, subs: dict) -> list:
+    """One callable per service write an item asks for."""
+    writes = []
+    for slug, entry in (item.get("rai") or {}).items():
+        if slug in subs and isinstance(entry, dict):
+            writes.append(
+                lambda slug=slug, entry=entry: services.profile_entry_set(
                     tool=tool,
                     sub_principle=subs[slug],
-                    status=entry["status"],
-                    text=entry.get("text", ""),
-                    sources=entry.get("sources", []),
+                    status=entry.get("status", ""),
+                    text=entry.get("text") or "",
+                    sources=entry.get("sources") or [],
                 )
-        for claim in item.get("evidence") or []:
-            day = parse_date(claim.get("date") or "")
-            if day is None:
-                continue
-            services.evidence_record(
+            )
+    for claim in item.get("evidence") or []:
+        writes.append(
+            lambda claim=claim: services.evidence_record(
                 tool=tool,
                 claim=claim["claim"],
-                kind=claim["kind"],
-                date=day,
-                source_url=claim["source_url"],
-                level=claim["level"],
+                kind=claim.get("kind", ""),
+                date=_date(claim.get("date")),
+                source_url=claim.get("source_url", ""),
+                level=claim.get("level", ""),
                 visibility=claim.get("visibility", "public"),
             )
-        safeguards = item.get("exposure_safeguards")
-        review = item.get("human_review_documented")
-        if safeguards is not None or review is not None:
-            services.profile_update(
+        )
+    safeguards = item.get("exposure_safeguards")
+    review = item.get("human_review_documented")
+    if safeguards is not None or review is not None:
+        writes.append(
+            lambda: services.profile_update(
                 tool=tool,
-                exposure_safeguards=[s for s in safeguards or [] if s in Safeguard.values]
+                exposure_safeguards=[s for s in safeguards if s in Safeguard.values]
                 if safeguards is not None
                 else None,
                 human_review_documented=bool(review) if review is not None else None,
             )
-        loaded += 1
-    return loaded
+        )
+    return writes
+
+
+def _date(value) -> object:
+    day = parse_date(value or "") if isinstance(value, str) else None
+    if day is None:
+        raise ValidationError(f"not a date: {value!r}")
+    return day
 
 
 # (likelihood, impact) the example assessment gives, by what the provider documents.

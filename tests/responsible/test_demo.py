@@ -16,8 +16,11 @@ pytestmark = pytest.mark.django_db
 def test_loads_sample_file_idempotently(sample_file):
     tool = ToolFactory(slug="sample-hash-tool")
     ToolFactory(slug="sample-tool-without-keys")
+    out = io.StringIO()
     for _ in range(2):
-        demo.load_tools(path=sample_file)
+        demo.load_tools(path=sample_file, stdout=out)
+    # Values the services refuse are skipped and reported, never loaded half-way.
+    assert "Responsible-AI demo values skipped: 2" in out.getvalue()
     entries = dict(
         ProfileEntry.objects.filter(profile__tool=tool).values_list("sub_principle__slug", "status")
     )
