@@ -9,12 +9,13 @@ from django.urls import reverse
 from catalogue.models import Tool
 from hub.access import is_verified_member
 from responsible import selectors
+from responsible.selectors import Viewer
 
 TOOL_PANEL_TEMPLATE = "responsible/_tool_panel.html"
 COMPARE_TEMPLATE = "responsible/_compare.html"
 
 
-def tool_panel_context(*, tool: Tool, user: Any) -> dict[str, Any]:
+def tool_panel_context(*, tool: Tool, user: Viewer) -> dict[str, Any]:
     """The tool's responsible-AI profile, its evidence ledger (restricted claims only for
     verified members), the exposure it spares analysts, and the way to assess or propose."""
     verified = is_verified_member(user)
@@ -30,5 +31,5 @@ def tool_panel_context(*, tool: Tool, user: Any) -> dict[str, Any]:
     }
 
 
-def compare_context(*, tools: list[Tool], user: Any) -> dict[str, Any]:
+def compare_context(*, tools: list[Tool], user: Viewer) -> dict[str, Any]:
     return {"rai_tools": tools, **selectors.compare(tools=tools, user=user)}

@@ -4,11 +4,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from catalogue.models import Tool
 from hub.access import is_verified_member, visible_q
+from hub.models import User
 from legislation.models import Jurisdiction
 from responsible.models import (
     Assessment,
@@ -22,6 +24,9 @@ from responsible.models import (
     ToolProfile,
 )
 from training.models import Course
+
+# Whoever is looking: a signed-in member or an anonymous visitor.
+Viewer = User | AnonymousUser
 
 WELLBEING_TOPIC = "wellbeing"
 TOOL_TRAINING_TOPIC = "tool_training"
@@ -46,7 +51,7 @@ def principles() -> list[Principle]:
 # the catalogue's one-query facet counts can take them without importing anything else.
 
 
-def independently_tested_q(user: Any) -> Q:
+def independently_tested_q(user: Viewer) -> Q:
     """Tools with at least one independently tested claim that ``user`` may see."""
     claims = Evidence.objects.filter(
         visible_q(user),
@@ -70,7 +75,7 @@ def safeguards_q(values: list[str]) -> Q:
 def tools_matching(
     queryset: QuerySet,
     *,
-    user: Any,
+    user: Viewer,
     independently_tested: bool = False,
     human_review: bool = False,
     safeguards: list[str] | None = None,
@@ -113,11 +118,11 @@ def _grouped(subs_by_principle: list[Principle], entries: dict[int, ProfileEntry
     ]
 
 
-def wellbeing_courses(*, user: Any, limit: int = 3) -> list[Course]:
+def wellbeing_courses(*, user: Viewer, limit: int = 3) -> list[Course]:
     return list(Course.objects.visible_to(user).filter(topic=WELLBEING_TOPIC)[:limit])
 
 
-def tool_profile(*, tool: Tool, user: Any) -> dict[str, Any]:
+def tool_profile(*, tool: Tool, user: Viewer) -> dict[str, Any]:
     """Everything the tool page's responsible-AI panel shows: one query when nothing is
     recorded for the tool, at most six when a profile exists."""
     profile = ToolProfile.objects.filter(tool=tool).first()
@@ -153,7 +158,7 @@ class CompareRow:
     extra: dict = field(default_factory=dict)
 
 
-def compare(*, tools: list[Tool], user: Any) -> dict[str, Any]:
+def compare(*, tools: list[Tool], user: Viewer) -> dict[str, Any]:
     """Profiles and evidence side by side; each row says whether the tools differ (four
     queries whatever the number of tools)."""
     ids = [t.pk for t in tools]
@@ -224,7 +229,7 @@ def compare(*, tools: list[Tool], user: Any) -> dict[str, Any]:
 AUTHOR, COLLEAGUE, NOT_SHARED, DEMO, NONE = "author", "colleague", "not-shared", "demo", "none"
 
 
-def access_for(*, assessment: Assessment, user: Any) -> str:
+def access_for(*, assessment: Assessment, user: Viewer) -> str:
     """How ``user`` may use ``assessment``: ``author``; ``colleague`` (shared, same agency:
     read, comment, co-sign); ``not-shared`` (same agency, not shared: a 403 that says why);
     ``demo`` (a fictional example anyone may read); otherwise ``none`` (a 404, so that other
@@ -243,7 +248,7 @@ def access_for(*, assessment: Assessment, user: Any) -> str:
     return NONE
 
 
-def assessment_list(*, user: Any) -> dict[str, list[Assessment]]:
+def assessment_list(*, user: Viewer) -> dict[str, list[Assessment]]:
     base = Assessment.objects.select_related("tool", "author", "jurisdiction").order_by(
         "-updated_at"
     )
@@ -284,7 +289,7 @@ CHART_UNIT = 36  # pixels per risk in the bar chart
 CHART_LABEL = 190
 
 
-def summary(*, assessment: Assessment, risks: list, user: Any) -> dict[str, Any]:
+def summary(*, assessment: Assessment, risks: list, user: Viewer) -> dict[str, Any]:
     """Risks by principle (a table and a server-drawn bar chart), open questions, and the
     courses that teach each gap."""
     by_principle: dict[int, dict] = {}
@@ -326,7 +331,7 @@ def summary(*, assessment: Assessment, risks: list, user: Any) -> dict[str, Any]
     }
 
 
-def courses_for_gaps(*, risks: list, tool: Tool, user: Any) -> list[dict]:
+def courses_for_gaps(*, risks: list, tool: Tool, user: Viewer) -> list[dict]:
     """Each gap with the courses that teach it: courses whose topic the sub-principle names
     (``SubPrinciple.course_topics``), and for tool training only courses on this tool. One
     query."""
@@ -381,8 +386,6 @@ def history(*, assessment: Assessment, limit: int = 60) -> list[dict]:
     """Who changed what and when, from the database-trigger audit trail (two queries, three
     with names). The worksheet's own creation of its risks is folded into "Assessment added"."""
     from pghistory.models import Events
-
-    from hub.models import User
 
     events = list(
         Events.objects.references(assessment).order_by("-pgh_created_at", "-pgh_id")[:limit]

@@ -5,7 +5,7 @@ Every path that writes (views, the admin, the demo loader, management commands) 
 
 import logging
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -202,7 +202,7 @@ def proposal_reject(*, proposal: Proposal, reviewed_by: User, note: str = "") ->
 # Assessments: pre-filling -------------------------------------------------------------------
 
 
-def law_as_of(*, jurisdiction: Jurisdiction) -> Any:
+def law_as_of(*, jurisdiction: Jurisdiction) -> datetime | None:
     """When the law recorded for a jurisdiction (and the bodies it belongs to) last changed."""
     return Instrument.objects.filter(
         Q(jurisdiction=jurisdiction) | Q(jurisdiction__members=jurisdiction)
