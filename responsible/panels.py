@@ -13,6 +13,7 @@ from responsible.selectors import Viewer
 
 TOOL_PANEL_TEMPLATE = "responsible/_tool_panel.html"
 COMPARE_TEMPLATE = "responsible/_compare.html"
+SUBMISSIONS_TEMPLATE = "responsible/_my_proposals.html"
 
 
 def tool_panel_context(*, tool: Tool, user: Viewer) -> dict[str, Any]:
@@ -33,3 +34,8 @@ def tool_panel_context(*, tool: Tool, user: Viewer) -> dict[str, Any]:
 
 def compare_context(*, tools: list[Tool], user: Viewer) -> dict[str, Any]:
     return {"rai_tools": tools, **selectors.compare(tools=tools, user=user)}
+
+
+def submissions_context(*, user: Viewer) -> dict[str, Any]:
+    """A member's proposed profile changes, under their tool submissions (one query)."""
+    return {"proposals": selectors.proposals_of(user=user)}

@@ -18,6 +18,7 @@ from responsible.models import (
     Evidence,
     Principle,
     ProfileEntry,
+    Proposal,
     RiskLevel,
     Safeguard,
     SubPrinciple,
@@ -222,6 +223,16 @@ def compare(*, tools: list[Tool], user: Viewer) -> dict[str, Any]:
             )
         )
     return {"profile_rows": rows, "extra_rows": extra_rows, "evidence_rows": evidence_rows}
+
+
+def proposals_of(*, user: Viewer) -> list[Proposal]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Proposal.objects.filter(proposed_by=user)
+        .select_related("tool", "sub_principle")
+        .order_by("-created_at")
+    )
 
 
 # Assessments --------------------------------------------------------------------------------

@@ -20,6 +20,12 @@ def responsible_compare(context, tools):
     return {"request": request, **panels.compare_context(tools=tools, user=request.user)}
 
 
+@register.inclusion_tag(panels.SUBMISSIONS_TEMPLATE, takes_context=True)
+def responsible_my_proposals(context):
+    request = context.get("request")
+    return {"request": request, **panels.submissions_context(user=request.user)}
+
+
 @register.filter
 def lines(text):
     """Split stored multi-line text for a list."""

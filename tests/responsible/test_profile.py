@@ -303,3 +303,20 @@ def test_tool_without_profile_says_nothing_is_recorded(client_for, other_tool, v
     assert "Nothing is recorded yet" in html
     assert "Assess this tool for our use" in html
     assert "Propose a change to this profile" in html
+
+
+def test_proposals_are_listed_with_the_members_submissions(
+    client_for, tool, verified_user, curator
+):
+    proposal = services.proposal_submit(
+        tool=tool,
+        sub_principle=sub("privacy"),
+        doc_status="documented",
+        text="",
+        sources=[],
+        proposed_by=verified_user,
+    )
+    services.proposal_reject(proposal=proposal, reviewed_by=curator, note="Source needed.")
+    html = client_for(verified_user).get("/tools/submissions/").content.decode()
+    assert "Proposed changes to responsible-AI profiles" in html
+    assert "Rejected" in html and "Source needed." in html
