@@ -149,7 +149,7 @@ class ToolProfile(models.Model):
         return [str(Safeguard(v).label) for v in self.exposure_safeguards if v in Safeguard.values]
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class ProfileEntry(models.Model):
     """What the provider documents about one sub-principle for one tool."""
 
@@ -196,7 +196,7 @@ class EvidenceQuerySet(models.QuerySet):
         return self.filter(visible_q(user))
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Evidence(models.Model):
     """One dated claim about a tool, with its source and how well it is backed."""
 
