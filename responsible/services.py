@@ -473,24 +473,35 @@ def assessment_reopen(*, assessment: Assessment, by: User) -> Assessment:
 
 def reminders_send(*, today: date | None = None) -> int:
     """Email each author whose risks reach their review date (once per date). Safe to run as
-    often as you like and from several processes: due rows are claimed under a lock that other
-    runs skip. Returns the number of assessments reminded."""
+    often as you like and from several processes: each assessment with due risks is claimed
+    under a row lock that other runs skip, and its risks are read again under that lock.
+    Returns the number of assessments reminded."""
     today = today or timezone.localdate()
+    due = Q(review_date__lte=today) & (
+        Q(reminded_on__isnull=True) | ~Q(reminded_on=F("review_date"))
+    )
+    reminded = 0
     with transaction.atomic():
-        due = list(
-            Risk.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(review_date__lte=today, assessment__status__in=["draft", "completed"])
-            .filter(Q(reminded_on__isnull=True) | ~Q(reminded_on=F("review_date")))
-            .order_by("assessment_id", "pk")
+        claimed = list(
+            Assessment.objects.select_for_update(skip_locked=True)
+            .filter(
+                status__in=[Assessment.Status.DRAFT, Assessment.Status.COMPLETED],
+                pk__in=Risk.objects.filter(due).values("assessment_id"),
+            )
+            .order_by("pk")
+            .values_list("pk", flat=True)
         )
-        by_assessment: dict[int, list[int]] = {}
-        for risk in due:
-            by_assessment.setdefault(risk.assessment_id, []).append(risk.pk)
-            risk.reminded_on = risk.review_date
-        Risk.objects.bulk_update(due, ["reminded_on"])
-        for assessment_id, risk_ids in by_assessment.items():
+        for assessment_id in claimed:
+            risks = list(Risk.objects.filter(due, assessment_id=assessment_id).order_by("pk"))
+            if not risks:
+                continue  # another run reminded them between our two reads
+            for risk in risks:
+                risk.reminded_on = risk.review_date
+            Risk.objects.bulk_update(risks, ["reminded_on"])
+            risk_ids = [r.pk for r in risks]
             transaction.on_commit(
                 lambda a=assessment_id, r=risk_ids: tasks.deliver_review_reminder.enqueue(a, r),
                 robust=True,
             )
-    return len(by_assessment)
+            reminded += 1
+    return reminded

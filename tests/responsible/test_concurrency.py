@@ -66,10 +66,26 @@ def test_double_clicked_reopen_makes_one_new_version(completed):
     assert Assessment.objects.filter(previous=assessment).count() == 1
 
 
-def test_two_reminder_runs_at_once_email_once(completed):
-    assessment, _colleague = completed
+def test_parallel_reminder_runs_email_each_author_once(completed):
+    assessment, colleague = completed
+    others = []
+    for _ in range(3):
+        other = services.assessment_create(
+            tool=assessment.tool,
+            author=colleague,
+            intended_use="Another use",
+            jurisdiction=assessment.jurisdiction,
+            lifecycle_stage="decision",
+        )
+        rate_all(other, review_date=datetime.date(2026, 2, 1))
+        others.append(other)
     mail.outbox.clear()
-    results = run_at_once([lambda: services.reminders_send(today=datetime.date(2026, 3, 1))] * 3)
-    assert sorted(results) == [0, 0, 1]
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == [assessment.author.email]
+    results = run_at_once([lambda: services.reminders_send(today=datetime.date(2026, 3, 1))] * 6)
+    assert [r for r in results if isinstance(r, Exception)] == []
+    # Each assessment is reminded by exactly one run, with all of its due risks in one email.
+    assert sum(results) == 4
+    assert len(mail.outbox) == 4
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [assessment.author.email] + [colleague.email] * 3
+    )
+    assert services.reminders_send(today=datetime.date(2026, 3, 1)) == 0
