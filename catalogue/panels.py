@@ -1,4 +1,4 @@
-"""Panels other apps add to a tool's page: the catalogue's extension point.
+"""Panels other apps add to catalogue pages: the catalogue's extension point.
 
 The catalogue knows nothing about courses or laws. An app that has something to say about a
 tool registers a panel in its ``AppConfig.ready()``::
@@ -9,6 +9,10 @@ tool registers a panel in its ``AppConfig.ready()``::
         context_fn=tool_courses,  # (*, tool, user) -> dict: the template's context
         order=10,
     )
+
+Three pages have a slot: the tool page (``register_tool_panel``, context functions take
+``tool`` and ``user``), the compare page (``register_compare_panel``: ``tools`` and ``user``)
+and a member's submissions (``register_submissions_panel``: ``user``).
 
 The tool page asks ``tool_panels(tool=..., user=...)`` for the panels in ``order`` and
 renders each template with the page's context plus what its ``context_fn`` returned, where
@@ -27,6 +31,7 @@ from catalogue.models import Tool
 from catalogue.selectors.viewer import Viewer
 
 ContextFn = Callable[..., dict[str, Any] | None]
+SLOTS = ("tool", "compare", "submissions")
 
 
 @dataclass(frozen=True)
@@ -39,41 +44,77 @@ class ToolPanel:
 
 @dataclass(frozen=True)
 class BoundPanel:
-    """A panel ready to render on one tool's page."""
+    """A panel ready to render on one page."""
 
     name: str
     template: str
     context: dict[str, Any]
 
 
-_registry: dict[str, ToolPanel] = {}
+_registry: dict[str, dict[str, ToolPanel]] = {slot: {} for slot in SLOTS}
+
+
+def register_panel(
+    slot: str, name: str, *, template: str, context_fn: ContextFn, order: int = 100
+) -> ToolPanel:
+    """Add a panel to the page of ``slot`` (registering the same name again replaces it, so
+    that ``ready()`` may run twice, as it does in some test setups)."""
+    if slot not in _registry:
+        raise ImproperlyConfigured(f"No panel slot {slot!r}; the slots are {', '.join(SLOTS)}.")
+    if not name or not template or not callable(context_fn):
+        raise ImproperlyConfigured("A panel needs a name, a template and a context_fn.")
+    panel = ToolPanel(name=name, template=template, context_fn=context_fn, order=order)
+    _registry[slot][name] = panel
+    return panel
 
 
 def register_tool_panel(
     name: str, *, template: str, context_fn: ContextFn, order: int = 100
 ) -> ToolPanel:
-    """Add a panel to every tool page (registering the same name again replaces it, so that
-    ``ready()`` may run twice, as it does in some test setups)."""
-    if not name or not template or not callable(context_fn):
-        raise ImproperlyConfigured("A tool panel needs a name, a template and a context_fn.")
-    panel = ToolPanel(name=name, template=template, context_fn=context_fn, order=order)
-    _registry[name] = panel
-    return panel
+    return register_panel("tool", name, template=template, context_fn=context_fn, order=order)
 
 
-def unregister_tool_panel(name: str) -> None:
-    _registry.pop(name, None)
+def register_compare_panel(
+    name: str, *, template: str, context_fn: ContextFn, order: int = 100
+) -> ToolPanel:
+    return register_panel("compare", name, template=template, context_fn=context_fn, order=order)
 
 
-def registered_panels() -> list[ToolPanel]:
-    return sorted(_registry.values(), key=lambda panel: (panel.order, panel.name))
+def register_submissions_panel(
+    name: str, *, template: str, context_fn: ContextFn, order: int = 100
+) -> ToolPanel:
+    return register_panel(
+        "submissions", name, template=template, context_fn=context_fn, order=order
+    )
+
+
+def unregister_tool_panel(name: str, slot: str = "tool") -> None:
+    _registry[slot].pop(name, None)
+
+
+def registered_panels(slot: str = "tool") -> list[ToolPanel]:
+    return sorted(_registry[slot].values(), key=lambda panel: (panel.order, panel.name))
+
+
+def panels_for(slot: str, **kwargs: Any) -> list[BoundPanel]:
+    """The panels of ``slot`` in order, each with the context its function returned for
+    ``kwargs`` (panels whose function returned ``None`` are left out)."""
+    bound = []
+    for panel in registered_panels(slot):
+        context = panel.context_fn(**kwargs)
+        if context is not None:
+            bound.append(BoundPanel(name=panel.name, template=panel.template, context=context))
+    return bound
 
 
 def tool_panels(*, tool: Tool, user: Viewer) -> list[BoundPanel]:
     """The panels for ``tool`` as ``user`` sees it, in order, with their context."""
-    bound = []
-    for panel in registered_panels():
-        context = panel.context_fn(tool=tool, user=user)
-        if context is not None:
-            bound.append(BoundPanel(name=panel.name, template=panel.template, context=context))
-    return bound
+    return panels_for("tool", tool=tool, user=user)
+
+
+def compare_panels(*, tools: list[Tool], user: Viewer) -> list[BoundPanel]:
+    return panels_for("compare", tools=tools, user=user)
+
+
+def submissions_panels(*, user: Viewer) -> list[BoundPanel]:
+    return panels_for("submissions", user=user)

@@ -28,7 +28,7 @@ from catalogue.forms import (
     parse_compare_slugs,
 )
 from catalogue.models import Shortlist, ShortlistItem, Tool
-from catalogue.panels import tool_panels
+from catalogue.panels import compare_panels, submissions_panels, tool_panels
 from hub.access import can_view, deny, is_curator, is_verified_member, verified_required
 from hub.csv import csv_safe
 
@@ -135,6 +135,7 @@ def tool_compare(request):
     context = {
         "tools": tools,
         "rows": selectors.compare_rows(tools=tools, user=request.user) if tools else [],
+        "panels": compare_panels(tools=tools, user=request.user) if tools else [],
         "problems": problems,
         "compare_max": COMPARE_MAX,
     }
@@ -206,7 +207,10 @@ def submission_list(request):
     return render(
         request,
         "catalogue/submission_list.html",
-        {"tools": selectors.submissions_of(user=request.user)},
+        {
+            "tools": selectors.submissions_of(user=request.user),
+            "panels": submissions_panels(user=request.user),
+        },
     )
 
 

@@ -15,6 +15,7 @@ CURATED_APPS = (
     "catalogue",
     "training",
     "legislation",
+    "responsible",
     "pghistory",
     "django_tasks_database",  # stored emails and jobs: see what failed, run it again
 )

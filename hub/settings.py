@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "catalogue",
     "training",
     "legislation",
+    "responsible",
 ]
 
 MIDDLEWARE = [

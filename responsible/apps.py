@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResponsibleConfig(AppConfig):
+    name = "responsible"
+    verbose_name = _("Responsible AI")
+
+    def ready(self) -> None:
+        from catalogue.panels import (
+            register_compare_panel,
+            register_submissions_panel,
+            register_tool_panel,
+        )
+        from responsible import panels
+
+        register_tool_panel(
+            "responsible-ai",
+            template=panels.TOOL_PANEL_TEMPLATE,
+            context_fn=panels.tool_panel_context,
+            order=5,
+        )
+        register_compare_panel(
+            "responsible-ai",
+            template=panels.COMPARE_TEMPLATE,
+            context_fn=panels.compare_context,
+            order=5,
+        )
+        register_submissions_panel(
+            "responsible-proposals",
+            template=panels.SUBMISSIONS_TEMPLATE,
+            context_fn=panels.submissions_context,
+            order=5,
+        )
