@@ -128,6 +128,20 @@ def world(db):
     calendar = CalendarToken.objects.create(user=verified, token=CalendarToken.new_token())
     jurisdiction = Jurisdiction.objects.first()
     instrument = Instrument.objects.first()
+    from responsible import services as responsible_services
+
+    assessment = responsible_services.assessment_create(
+        tool=tool,
+        author=verified,
+        intended_use="Triage of seized phones",
+        jurisdiction=jurisdiction,
+        lifecycle_stage="procurement",
+    )
+    share = responsible_services.assessment_share(
+        assessment=assessment,
+        by=verified,
+        email=UserFactory(verified=True, agency=verified.agency).email,
+    )
     samples = {
         "hub:confirm-email": {"token": email_confirmation_token(user=pending)},
         "hub:password-reset-confirm": {
@@ -157,6 +171,22 @@ def world(db):
         "training:session-cancel": {"pk": session.pk},
         "legislation:jurisdiction-detail": {"code": jurisdiction.code if jurisdiction else "GB"},
         "legislation:instrument-detail": {"slug": instrument.slug if instrument else "none"},
+        "responsible:assessment-start": {"slug": tool.slug},
+        "responsible:proposal-create": {"slug": tool.slug},
+        "responsible:assessment-unshare": {"pk": assessment.pk, "share_pk": share.pk},
+        **{
+            f"responsible:{name}": {"pk": assessment.pk}
+            for name in (
+                "assessment-detail",
+                "assessment-edit",
+                "assessment-print",
+                "assessment-complete",
+                "assessment-share",
+                "comment-add",
+                "assessment-sign",
+                "assessment-reopen",
+            )
+        },
     }
     return World(pending, verified, trainer, samples)
 
