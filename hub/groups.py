@@ -9,7 +9,7 @@ from django.apps import apps as global_apps
 
 from hub.access import CURATOR_GROUP, TRAINER_GROUP
 
-CURATED_APPS = ("hub", "catalogue", "training", "legislation", "pghistory")
+CURATED_APPS = ("hub", "catalogue", "training", "legislation", "community", "pghistory")
 
 
 def sync_role_groups(sender=None, apps=global_apps, using="default", **kwargs):

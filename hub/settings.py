@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "catalogue",
     "training",
     "legislation",
+    "community",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("tools/", include("catalogue.urls")),
     path("training/", include("training.urls")),
     path("legislation/", include("legislation.urls")),
+    path("community/", include("community.urls")),
     # Choosing a language only sets a cookie, so the form needs no CSRF token; pages then
     # carry no per-visitor token and stay cacheable.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
