@@ -42,7 +42,9 @@ class FieldReportFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = FieldReport
 
-    author = factory.SubFactory(UserFactory, verified=True, agency=factory.SubFactory(AgencyFactory))
+    author = factory.SubFactory(
+        UserFactory, verified=True, agency=factory.SubFactory(AgencyFactory)
+    )
     agency = factory.LazyAttribute(lambda o: o.author.agency)
     tool = factory.SubFactory(ToolFactory)
     stage = factory.LazyFunction(lambda: Stage.objects.get(slug="image-analysis"))
