@@ -30,8 +30,6 @@ def accounts(db):
         "pending": UserFactory(),
         "verified": UserFactory(verified=True),
         "expired": expired_member(),
-        "suspended": UserFactory(
-            verified=True, verification_status=User.Verification.SUSPENDED
-        ),
+        "suspended": UserFactory(verified=True, verification_status=User.Verification.SUSPENDED),
         "curator": UserFactory(curator=True),
     }

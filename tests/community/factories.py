@@ -13,9 +13,7 @@ from tests.factories import AgencyFactory, UserFactory
 
 def expired_member(**kwargs):
     """A member whose verification lapsed (verified more than a year ago)."""
-    return UserFactory(
-        verified=True, verified_at=timezone.now() - timedelta(days=400), **kwargs
-    )
+    return UserFactory(verified=True, verified_at=timezone.now() - timedelta(days=400), **kwargs)
 
 
 class ListedProfileFactory(factory.django.DjangoModelFactory):
