@@ -17,6 +17,7 @@ from community.models import (
     FieldReport,
     Follow,
 )
+from hub.access import visible_q
 from hub.models import User
 
 MIN_AGENCIES = 3
@@ -204,6 +205,35 @@ def follows_with_targets(*, user: User) -> list[Follow]:
     return follows
 
 
+def follow_choices(*, user: User) -> list[dict[str, Any]]:
+    """What the "What I follow" page offers to follow, by kind (one query each)."""
+    from legislation.models import Instrument, Jurisdiction
+
+    return [
+        {"kind": Follow.Kind.STAGE, "label": _("A stage"), "options": Stage.objects.all()},
+        {
+            "kind": Follow.Kind.CAPABILITY,
+            "label": _("A capability"),
+            "options": Capability.objects.all(),
+        },
+        {
+            "kind": Follow.Kind.JURISDICTION,
+            "label": _("A country or jurisdiction"),
+            "options": Jurisdiction.objects.order_by("name"),
+        },
+        {
+            "kind": Follow.Kind.INSTRUMENT,
+            "label": _("A law or treaty"),
+            "options": Instrument.objects.order_by("short_title").only("short_title", "pk"),
+        },
+        {
+            "kind": Follow.Kind.COURSE,
+            "label": _("A course"),
+            "options": _visible_courses(user).only("title", "pk"),
+        },
+    ]
+
+
 def follow_of(*, user: Viewer, kind: str, object_id: int) -> Follow | None:
     if not getattr(user, "is_authenticated", False):
         return None
@@ -326,7 +356,8 @@ def digest_items(*, user: User, since: datetime, until: datetime) -> list[dict[s
     report_counts = (
         FieldReport.objects.shown()
         .filter(tool_id__in=followed[Follow.Kind.TOOL], created_at__gt=since)
-        .filter(created_at__lte=until, tool__in=Tool.objects.visible_to(user))
+        .filter(created_at__lte=until, tool__status__in=["published", "retired"])
+        .filter(visible_q(user, "tool__visibility"))
         .exclude(author=user)
         .values("tool__name", "tool__slug")
         .annotate(n=Count("pk"))

@@ -323,9 +323,10 @@ def follow(request):
 @members_only
 def following(request):
     if request.method == "POST":
-        follow_obj = get_object_or_404(
-            Follow, pk=request.POST.get("follow") or 0, user=request.user
-        )
+        follow_id = request.POST.get("follow", "")
+        if not follow_id.isdigit():
+            raise Http404
+        follow_obj = get_object_or_404(Follow, pk=int(follow_id), user=request.user)
         services.follow_remove(follow=follow_obj)
         messages.success(request, _("Unfollowed."))
         return HttpResponseRedirect(_safe_next(request, "/community/following/"))
@@ -335,6 +336,7 @@ def following(request):
         {
             "follows": selectors.follows_with_targets(user=request.user),
             "profile": selectors.profile_of(user=request.user),
+            "choices": selectors.follow_choices(user=request.user),
         },
     )
 
