@@ -5,7 +5,7 @@ from typing import Any
 
 from catalogue.models import Tool
 from catalogue.selectors.viewer import Viewer
-from community.selectors import MIN_AGENCIES, tool_report_summary
+from community.selectors import MIN_AGENCIES, is_tool_provider, tool_report_summary
 from hub.access import is_verified_member
 
 
@@ -17,4 +17,5 @@ def tool_field_reports(*, tool: Tool, user: Viewer) -> dict[str, Any] | None:
         "reports": tool_report_summary(tool=tool),
         "min_agencies": MIN_AGENCIES,
         "can_report": tool.status in (Tool.Status.PUBLISHED, Tool.Status.RETIRED),
+        "can_ask": not is_tool_provider(user),
     }

@@ -112,6 +112,13 @@ def blocked_members(*, user: User) -> list[Block]:
 # Field reports on a tool -------------------------------------------------------------------
 
 
+def is_tool_provider(user: User) -> bool:
+    """Members who work for a tool provider: they never learn who reported on a tool."""
+    return user.role == User.Role.TOOL_PROVIDER or (
+        user.agency_id is not None and user.agency.kind == "industry"
+    )
+
+
 def tool_report_summary(*, tool: Tool) -> dict[str, Any]:
     """What the tool page shows: nothing named, ever. Counts and quoted lessons appear once
     members of ``MIN_AGENCIES`` different agencies have reported; before that only the

@@ -27,7 +27,7 @@ from community.forms import (
 )
 from community.models import Block, ContactRequest, Follow
 from hub.access import deny, verified_required, visible_q
-from hub.models import Agency, User
+from hub.models import Agency
 
 PAGE_SIZE = 20
 
@@ -139,18 +139,12 @@ def member_connect(request, pk: int):
     )
 
 
-def _is_provider(user: User) -> bool:
-    return user.role == User.Role.TOOL_PROVIDER or (
-        user.agency is not None and user.agency.kind == Agency.Kind.INDUSTRY
-    )
-
-
 @members_only
 def tool_ask(request, slug: str):
     """Ask a member who reported on the tool and is open to questions; the portal chooses
     who, and the sender learns their name only if they accept."""
     tool = get_object_or_404(Tool.objects.visible_to(request.user), slug=slug)
-    if _is_provider(request.user):
+    if selectors.is_tool_provider(request.user):
         return deny(request, reason=_("Tool providers cannot contact the members who report."))
     candidate = selectors.reporter_to_ask(tool=tool, asker=request.user)
     form = ContactRequestForm(request.POST or None)

@@ -194,6 +194,10 @@ def test_a_provider_never_learns_who_reported(client_for, tool):
     industry = UserFactory(verified=True, agency=AgencyFactory(kind=Agency.Kind.INDUSTRY))
     for member in (provider, industry):
         client = client_for(member)
+        assert (
+            f"/community/tools/{tool.slug}/ask/"
+            not in client.get(tool.get_absolute_url()).content.decode()
+        )
         assert client.get(f"/community/tools/{tool.slug}/ask/").status_code == 403
         assert (
             client.post(f"/community/tools/{tool.slug}/ask/", {"message": "Hi"}).status_code == 403

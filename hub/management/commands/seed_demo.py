@@ -6,7 +6,7 @@ from django.db import transaction
 from hub import demo
 
 # Each app's demo.seed(stdout=...) runs in this order; each is idempotent.
-DEMO_APPS = ["hub", "catalogue", "training", "legislation"]
+DEMO_APPS = ["hub", "catalogue", "training", "legislation", "community"]
 
 
 class Command(BaseCommand):
