@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Capability, Stage, Tool
@@ -28,7 +29,7 @@ def profile_of(*, user: User) -> CommunityProfile:
     return CommunityProfile.objects.filter(user=user).first() or CommunityProfile(user=user)
 
 
-def directory_entries(*, viewer: User, params: Any) -> tuple[DirectoryFilter, QuerySet]:
+def directory_entries(*, viewer: User, params: QueryDict) -> tuple[DirectoryFilter, QuerySet]:
     """Listed members ``viewer`` may see, filtered by the directory's form. Members who
     blocked the viewer are left out, and so is the viewer."""
     blocked_me = Block.objects.filter(blocked=viewer).values("blocker_id")
@@ -96,7 +97,9 @@ def connections(*, user: User) -> dict[str, list[ContactRequest]]:
         status = request.effective_status
         if status == ContactRequest.Status.ACCEPTED:
             request.other = request.recipient if request.sender_id == user.pk else request.sender
-            accepted.append(request)
+            # A member who lost verification drops out of everyone's connections at once.
+            if request.other.is_active and request.other.is_verified:
+                accepted.append(request)
         elif request.recipient_id == user.pk:
             if status == ContactRequest.Status.PENDING and request.sender_id not in blocked_ids:
                 incoming.append(request)

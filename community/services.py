@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -222,6 +222,8 @@ def contact_request_answer(
         raise ValidationError(_("This request is no longer waiting for an answer."))
     if accept and _blocked_between(request.sender, by):
         raise ValidationError(_("Unblock this member before accepting."))
+    if accept and not is_verified_member(request.sender):
+        raise ValidationError(_("This member's account is no longer verified."))
     request.status = ContactRequest.Status.ACCEPTED if accept else ContactRequest.Status.DECLINED
     request.answered_at = timezone.now()
     request.full_clean()
@@ -377,7 +379,7 @@ def field_report_moderate(
 # Follows and the digest -------------------------------------------------------------------
 
 
-def follow_target_model(kind: str):
+def follow_target_model(kind: str) -> type[Model]:
     from legislation.models import Instrument, Jurisdiction
     from training.models import Course
 

@@ -237,3 +237,21 @@ def test_recipient_losing_verification_makes_the_request_unanswerable(alice, bob
     bob_entry.user.save()
     with pytest.raises(Exception):  # noqa: B017, PT011 - PermissionDenied from the service
         services.contact_request_answer(request_id=contact.pk, by=bob_entry.user, accept=True)
+
+
+def test_connections_hide_a_member_who_lost_verification(client_for, alice, bob_entry):
+    contact = services.contact_request_create(sender=alice, recipient=bob_entry.user, message="Hi")
+    services.contact_request_answer(request_id=contact.pk, by=bob_entry.user, accept=True)
+    client = client_for(alice)
+    assert "bob@police.test" in client.get("/community/connections/").content.decode()
+    bob_entry.user.verified_at = timezone.now() - timedelta(days=400)
+    bob_entry.user.save()
+    assert "bob@police.test" not in client.get("/community/connections/").content.decode()
+
+
+def test_a_request_from_a_member_who_lost_verification_cannot_be_accepted(alice, bob_entry):
+    contact = services.contact_request_create(sender=alice, recipient=bob_entry.user, message="Hi")
+    alice.verification_status = "suspended"
+    alice.save()
+    with pytest.raises(ValidationError, match="no longer verified"):
+        services.contact_request_answer(request_id=contact.pk, by=bob_entry.user, accept=True)
