@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -311,7 +312,7 @@ def follow(request):
             status=400,
         )
     messages.success(request, _("Followed: changes will appear in your digest email."))
-    return HttpResponseRedirect(_safe_next(request, "/community/following/"))
+    return HttpResponseRedirect(_safe_next(request, reverse("community:following")))
 
 
 @members_only
@@ -323,7 +324,7 @@ def following(request):
         follow_obj = get_object_or_404(Follow, pk=int(follow_id), user=request.user)
         services.follow_remove(follow=follow_obj)
         messages.success(request, _("Unfollowed."))
-        return HttpResponseRedirect(_safe_next(request, "/community/following/"))
+        return HttpResponseRedirect(_safe_next(request, reverse("community:following")))
     return render(
         request,
         "community/following.html",
