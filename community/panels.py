@@ -5,7 +5,8 @@ from typing import Any
 
 from catalogue.models import Tool
 from catalogue.selectors.viewer import Viewer
-from community.selectors import MIN_AGENCIES, is_tool_provider, tool_report_summary
+from community.models import Follow
+from community.selectors import MIN_AGENCIES, follow_of, is_tool_provider, tool_report_summary
 from hub.access import is_verified_member
 
 
@@ -18,4 +19,5 @@ def tool_field_reports(*, tool: Tool, user: Viewer) -> dict[str, Any] | None:
         "min_agencies": MIN_AGENCIES,
         "can_report": tool.status in (Tool.Status.PUBLISHED, Tool.Status.RETIRED),
         "can_ask": not is_tool_provider(user),
+        "following": follow_of(user=user, kind=Follow.Kind.TOOL, object_id=tool.pk),
     }

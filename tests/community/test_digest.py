@@ -144,6 +144,7 @@ def test_follow_from_the_tool_page_and_unfollow_from_the_list(client_for, verifi
     assert response.status_code == 302
     assert response["Location"] == tool.get_absolute_url()
     follow = Follow.objects.get(user=verified_user)
+    assert "You follow this tool" in client.get(tool.get_absolute_url()).content.decode()
     assert tool.name in client.get("/community/following/").content.decode()
     assert client.post("/community/following/", {"follow": follow.pk}).status_code == 302
     assert not Follow.objects.exists()
