@@ -5,8 +5,7 @@ from typing import Any
 
 from catalogue.models import Tool
 from catalogue.selectors.viewer import Viewer
-from community.models import Follow
-from community.selectors import MIN_AGENCIES, follow_of, is_tool_provider, tool_report_summary
+from community.selectors import MIN_AGENCIES, tool_report_summary, viewer_on_tool
 from hub.access import is_verified_member
 
 
@@ -14,10 +13,11 @@ def tool_field_reports(*, tool: Tool, user: Viewer) -> dict[str, Any] | None:
     """For verified members only (none of it is public). Never names anyone."""
     if not is_verified_member(user):
         return None
+    viewer = viewer_on_tool(user=user, tool=tool)
     return {
         "reports": tool_report_summary(tool=tool),
         "min_agencies": MIN_AGENCIES,
         "can_report": tool.status in (Tool.Status.PUBLISHED, Tool.Status.RETIRED),
-        "can_ask": not is_tool_provider(user),
-        "following": follow_of(user=user, kind=Follow.Kind.TOOL, object_id=tool.pk),
+        "can_ask": not viewer["provider"],
+        "following": viewer["following"],
     }

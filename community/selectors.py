@@ -4,7 +4,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +19,7 @@ from community.models import (
     Follow,
 )
 from hub.access import visible_q
-from hub.models import User
+from hub.models import Agency, User
 
 MIN_AGENCIES = 3
 
@@ -120,6 +120,25 @@ def is_tool_provider(user: User) -> bool:
     return user.role == User.Role.TOOL_PROVIDER or (
         user.agency_id is not None and user.agency.kind == "industry"
     )
+
+
+def viewer_on_tool(*, user: User, tool: Tool) -> dict[str, bool]:
+    """In one query: whether ``user`` works for a tool provider, and follows ``tool``."""
+    row = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            industry=Exists(Agency.objects.filter(pk=OuterRef("agency_id"), kind="industry")),
+            following=Exists(
+                Follow.objects.filter(user=OuterRef("pk"), kind=Follow.Kind.TOOL, object_id=tool.pk)
+            ),
+        )
+        .values("role", "industry", "following")
+        .first()
+    ) or {"role": "", "industry": False, "following": False}
+    return {
+        "provider": row["role"] == User.Role.TOOL_PROVIDER or row["industry"],
+        "following": row["following"],
+    }
 
 
 def tool_report_summary(*, tool: Tool) -> dict[str, Any]:
