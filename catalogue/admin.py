@@ -344,7 +344,14 @@ class ToolAdmin(ImportExportModelAdmin):
     ]
     list_select_related = ["provider"]
     search_fields = ["name", "slug", "summary", "provider__name", "keywords"]
-    autocomplete_fields = ["provider", "stages", "capabilities", "data_types", "phases"]
+    autocomplete_fields = [
+        "provider",
+        "stages",
+        "capabilities",
+        "data_types",
+        "phases",
+        "successor",
+    ]
     raw_id_fields = ["submitted_by"]
     date_hierarchy = "created_at"
     save_on_top = True
@@ -398,6 +405,7 @@ class ToolAdmin(ImportExportModelAdmin):
             {
                 "fields": [
                     "last_verified",
+                    "successor",
                     "submitted_by",
                     "review_note",
                     "published_at",

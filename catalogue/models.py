@@ -16,7 +16,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -289,6 +289,16 @@ class Tool(models.Model):
     review_note = models.TextField(
         _("note to the submitter"), blank=True, help_text=_("Shown to the member who submitted.")
     )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("successor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+        help_text=_("For a retired tool: the tool that replaces it, shown on the old page."),
+    )
+    retired_at = models.DateTimeField(_("retired"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Search and facets read these denormalised copies (kept in step by
@@ -354,6 +364,11 @@ class Tool(models.Model):
                     "A published tool needs a first publication date. Publish it with the "
                     "“Publish” action or the status field, which set the date."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=F("pk")),
+                name="tool_successor_not_itself",
+                violation_error_message=_("A tool cannot be its own successor."),
             ),
         ]
 

@@ -189,9 +189,26 @@ def tool_set_status(*, tool: Tool, status: str) -> Tool:
     if status == Status.PUBLISHED:
         tool.published_at = tool.published_at or timezone.now()
         tool.last_verified = tool.last_verified or timezone.localdate()
+    if status == Status.RETIRED:
+        tool.retired_at = timezone.now()
+    elif tool.retired_at is not None:
+        tool.retired_at, tool.successor = None, None
     tool.full_clean()
     tool.save()
     return tool
+
+
+@transaction.atomic
+def tool_retire(*, tool: Tool, successor: Tool | None = None) -> Tool:
+    """Retire a published tool, naming the tool that replaces it (if any): the old page then
+    says so and points to it, and members who follow the tool hear of it in their digest."""
+    if successor is not None:
+        if successor.pk == tool.pk:
+            raise ValidationError({"successor": _("A tool cannot be its own successor.")})
+        if successor.status != Status.PUBLISHED:
+            raise ValidationError({"successor": _("The successor must be a published tool.")})
+    tool.successor = successor
+    return tool_set_status(tool=tool, status=Status.RETIRED)
 
 
 @transaction.atomic

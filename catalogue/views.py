@@ -86,7 +86,9 @@ def tool_detail(request, slug):
     if tool is None:
         raise Http404
     preview = False
-    if tool.status != Tool.Status.PUBLISHED:
+    # A retired tool keeps its page (saying so, and pointing to its successor) for those who
+    # may see it; drafts and entries in review are previews for their submitter and curators.
+    if tool.status not in (Tool.Status.PUBLISHED, Tool.Status.RETIRED):
         own_submission = request.user.is_authenticated and tool.submitted_by_id == request.user.pk
         if not (own_submission or is_curator(request.user)):
             raise Http404

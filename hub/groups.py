@@ -16,6 +16,7 @@ CURATED_APPS = (
     "training",
     "legislation",
     "responsible",
+    "community",
     "pghistory",
     "django_tasks_database",  # stored emails and jobs: see what failed, run it again
 )

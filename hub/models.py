@@ -258,6 +258,11 @@ class SecurityEvent(models.Model):
         LOCKED_OUT = "locked_out", _("Locked out after repeated failures")
         PASSWORD_CHANGED = "password_changed", _("Password changed")
         EXPORT = "export", _("Data exported")
+        CONTACT_REQUESTED = "contact_requested", _("Contact requested")
+        CONTACT_ANSWERED = "contact_answered", _("Contact request answered")
+        CONTACT_REPORTED = "contact_reported", _("Contact request reported")
+        CONTACT_BLOCKED = "contact_blocked", _("Member blocked")
+        CONTACT_RIGHTS_CHANGED = "contact_rights_changed", _("Contact rights changed")
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)
     user = models.ForeignKey(

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "training",
     "legislation",
     "responsible",
+    "community",
 ]
 
 MIDDLEWARE = [

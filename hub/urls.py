@@ -14,6 +14,7 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("legislation/", include("legislation.urls")),
     path("", include("responsible.urls")),  # /assessments/ and /responsible-ai/
+    path("community/", include("community.urls")),
     # Choosing a language only sets a cookie, so the form needs no CSRF token; pages then
     # carry no per-visitor token and stay cacheable.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),

@@ -32,7 +32,7 @@ def tools_with_terms() -> QuerySet:
 
 def tool_by_slug(*, slug: str) -> Tool | None:
     """Any tool, whatever its status; the view decides who may see it."""
-    return tools_with_terms().filter(slug=slug).first()
+    return tools_with_terms().select_related("successor").filter(slug=slug).first()
 
 
 def related_tools(*, tool: Tool, user: Viewer, limit: int = 6) -> list[Tool]:

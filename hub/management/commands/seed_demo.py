@@ -6,7 +6,15 @@ from django.db import transaction
 from hub import demo
 
 # Each app's demo.seed(stdout=...) runs in this order; each is idempotent.
-DEMO_APPS = ["hub", "catalogue", "catalogue.finder", "training", "legislation", "responsible"]
+DEMO_APPS = [
+    "hub",
+    "catalogue",
+    "catalogue.finder",
+    "training",
+    "legislation",
+    "responsible",
+    "community",
+]
 
 
 class Command(BaseCommand):
