@@ -41,6 +41,7 @@ PUBLIC = {
     "catalogue:tool-export-csv",  # exports only what the visitor may see
     "catalogue:tool-export-json",
     "catalogue:tool-detail",  # public summary; restricted fields tested in catalogue
+    "community:unfollow",  # the signed token is the key (the link in a digest email)
     "catalogue:finder",  # visitors get public tools only (tests/catalogue/test_finder.py)
     "catalogue:finder-reading",  # the interpretation of the words; no tool data
     "training:course-list",
@@ -142,6 +143,16 @@ def world(db):
         by=verified,
         email=UserFactory(verified=True, agency=verified.agency).email,
     )
+    from community import services as community_services
+    from tests.community.factories import ListedProfileFactory
+
+    ListedProfileFactory(user=verified)
+    peer = ListedProfileFactory()
+    contact = community_services.contact_request_create(
+        sender=peer.user, recipient=verified, message="Hello"
+    )
+    block = community_services.member_block(blocker=verified, blocked=UserFactory(verified=True))
+    follow = community_services.follow_add(user=verified, kind="tool", object_id=tool.pk)
     samples = {
         "hub:confirm-email": {"token": email_confirmation_token(user=pending)},
         "hub:password-reset-confirm": {
@@ -171,6 +182,14 @@ def world(db):
         "training:session-cancel": {"pk": session.pk},
         "legislation:jurisdiction-detail": {"code": jurisdiction.code if jurisdiction else "GB"},
         "legislation:instrument-detail": {"slug": instrument.slug if instrument else "none"},
+        "community:member-connect": {"pk": peer.pk},
+        "community:request-answer": {"pk": contact.pk},
+        "community:request-report": {"pk": contact.pk},
+        "community:request-block": {"pk": contact.pk},
+        "community:unblock": {"pk": block.pk},
+        "community:field-report": {"slug": tool.slug},
+        "community:tool-ask": {"slug": tool.slug},
+        "community:unfollow": {"token": community_services.unfollow_token(follow)},
         "responsible:assessment-start": {"slug": tool.slug},
         "responsible:proposal-create": {"slug": tool.slug},
         "responsible:assessment-unshare": {"pk": assessment.pk, "share_pk": share.pk},
