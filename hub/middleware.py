@@ -4,7 +4,9 @@ import re
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
+from hub.timezones import is_timezone
 from hub.views import bad_request
 
 # C0 control characters and DEL, except tab, line feed and carriage return, which a text
@@ -33,3 +35,24 @@ class RejectControlCharactersMiddleware:
         if has_control_characters(request):
             return bad_request(request)
         return self.get_response(request)
+
+
+class TimezoneMiddleware:
+    """Show every time in the reader's zone: the member's own (profile); visitors who are not
+    signed in read UTC (pages may be cached for every visitor alike). Times always carry
+    their zone's name, so a UTC time is never mistaken for a local one."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        name = user.time_zone if user is not None and user.is_authenticated else ""
+        if is_timezone(name):
+            timezone.activate(name)
+        else:
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

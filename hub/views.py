@@ -80,6 +80,7 @@ def register(request):
             agency_kind=data["agency_kind"],
             country=data["country"],
             role=data["role"],
+            time_zone=data["time_zone"],
         )
         return redirect("hub:register-done")
     return render(request, "registration/register.html", {"form": form})

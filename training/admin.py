@@ -1,11 +1,13 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from catalogue.models import Tool
 from training import services
+from training.forms import mark_times_in_session_zone, session_form_zone
 from training.models import SEAT_HOLDING, CalendarToken, Course, Enrolment, Session
 
 
@@ -75,6 +77,11 @@ class SessionAdminForm(forms.ModelForm):
         model = Session
         fields = "__all__"  # noqa: DJ007 (the admin's own fieldsets decide)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # SessionAdmin.changeform_view activates the session's zone around this form.
+        mark_times_in_session_zone(self)
+
     def clean_capacity(self):
         capacity = self.cleaned_data["capacity"]
         if self.instance.pk and capacity is not None:
@@ -106,6 +113,17 @@ class SessionAdmin(admin.ModelAdmin):
     actions = ["cancel_sessions", "expire_offers"]
     # Cancelling goes through the action, which ends every enrolment and tells everyone.
     readonly_fields = ["status", "cancelled_at"]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Times are typed and shown in the session's own zone (the one chosen in the form
+        when it is sent, else the stored one), whatever the curator's own zone is."""
+        session = self.get_object(request, object_id) if object_id else None
+        zone = session_form_zone(request, session)
+        with timezone.override(zone):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()  # the form shows its times now, in the session's zone
+            return response
 
     def get_queryset(self, request):
         return (

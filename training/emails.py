@@ -42,10 +42,12 @@ def send_enrolment_email(*, enrolment_id: int, kind: str) -> None:
     session, user = enrolment.session, enrolment.user
     attachments = []
     if kind in ADD_TO_CALENDAR:
-        data = ical.session_ics(session, include_link=True)
+        data = ical.session_ics(session, include_link=True, changed_at=enrolment.updated_at)
         attachments.append((f"training-session-{session.pk}.ics", data, "text/calendar"))
     elif kind in REMOVE_FROM_CALENDAR and enrolment.confirmed_at:
-        data = ical.session_ics(session, include_link=False, cancelled=True)
+        data = ical.session_ics(
+            session, include_link=False, cancelled=True, changed_at=enrolment.updated_at
+        )
         attachments.append((f"training-session-{session.pk}-cancelled.ics", data, "text/calendar"))
     context = {
         "kind": kind,
@@ -65,6 +67,7 @@ def send_enrolment_email(*, enrolment_id: int, kind: str) -> None:
         template="training/emails/enrolment",
         context=context,
         language=user.preferred_language,
+        time_zone=user.time_zone,
         attachments=attachments,
     )
 
@@ -89,6 +92,7 @@ def send_session_message(*, enrolment_id: int, subject: str, message: str, sende
             "session_url": _site(session.get_absolute_url()),
         },
         language=enrolment.user.preferred_language,
+        time_zone=enrolment.user.time_zone,
     )
 
 
@@ -100,17 +104,26 @@ def send_approval_request(*, enrolment_id: int) -> None:
         pk=enrolment_id
     )
     session = enrolment.session
-    recipients = [t.email for t in session.trainers.all()] or list(settings.CURATOR_EMAILS)
-    if not recipients:
-        return
-    send_templated(
-        to=recipients,
-        template="training/emails/approval_request",
-        context={
-            "enrolment": enrolment,
-            "session": session,
-            "course": session.course,
-            "trainee": enrolment.user,
-            "roster_url": _site(reverse("training:roster", args=[session.pk])),
-        },
-    )
+    context = {
+        "enrolment": enrolment,
+        "session": session,
+        "course": session.course,
+        "trainee": enrolment.user,
+        "roster_url": _site(reverse("training:roster", args=[session.pk])),
+    }
+    trainers = list(session.trainers.all())
+    # Each trainer reads it in their own language and time zone.
+    for trainer in trainers:
+        send_templated(
+            to=[trainer.email],
+            template="training/emails/approval_request",
+            context=context,
+            language=trainer.preferred_language,
+            time_zone=trainer.time_zone,
+        )
+    if not trainers and settings.CURATOR_EMAILS:
+        send_templated(
+            to=list(settings.CURATOR_EMAILS),
+            template="training/emails/approval_request",
+            context=context,
+        )

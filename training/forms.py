@@ -1,5 +1,33 @@
 from django import forms
+from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from hub.timezones import is_timezone
+from training.models import Session
+
+SESSION_TIME_FIELDS = ("starts_at", "ends_at", "enrolment_opens_at", "enrolment_closes_at")
+
+
+def session_form_zone(request: HttpRequest, session: Session | None) -> str:
+    """The zone a session form's times are typed in: the zone chosen in the form being sent,
+    else the session's own, else UTC."""
+    posted = request.POST.get("timezone_name", "") if request.method == "POST" else ""
+    if is_timezone(posted):
+        return posted
+    if session is not None and is_timezone(session.timezone_name):
+        return session.timezone_name
+    return "UTC"
+
+
+def mark_times_in_session_zone(form: forms.BaseForm) -> None:
+    """Say on every time field which zone it is typed in (the zone active around the form)."""
+    zone = timezone.get_current_timezone_name()
+    for name in SESSION_TIME_FIELDS:
+        if name in form.fields:
+            field = form.fields[name]
+            note = _("Time in the session's zone, %(zone)s.") % {"zone": zone}
+            field.help_text = f"{field.help_text} {note}".strip() if field.help_text else note
 
 
 class SessionEmailForm(forms.Form):

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from hub.access import is_curator, is_verified_member
 from hub.models import User
+from hub.timezones import format_local
 from training import tasks
 from training.models import SEAT_HOLDING, CalendarToken, Course, Enrolment, Session
 
@@ -192,8 +193,7 @@ def enrolment_create(*, session: Session, user: User, now: datetime | None = Non
         raise EnrolmentRefused(_("This session has been cancelled."), code="cancelled")
     if session.enrolment_opens_at and now < session.enrolment_opens_at:
         raise EnrolmentRefused(
-            _("Enrolment opens on %(when)s.")
-            % {"when": timezone.localtime(session.enrolment_opens_at).strftime("%Y-%m-%d %H:%M")},
+            _("Enrolment opens on %(when)s.") % {"when": format_local(session.enrolment_opens_at)},
             code="not_open",
         )
     if not session.enrolment_is_open(now):

@@ -234,7 +234,8 @@ def enrolment_ics(request, pk):
     if enrolment.status not in (Status.CONFIRMED, Status.COMPLETED):
         raise Http404("No calendar file for this enrolment")
     response = HttpResponse(
-        session_ics(enrolment.session, include_link=True), content_type="text/calendar"
+        session_ics(enrolment.session, include_link=True, changed_at=enrolment.updated_at),
+        content_type="text/calendar",
     )
     response["Content-Disposition"] = f'attachment; filename="training-session-{pk}.ics"'
     return response
