@@ -20,6 +20,7 @@ def send_templated(
     language: str = "en",
     time_zone: str = "UTC",
     attachments: list[tuple[str, bytes, str]] = (),
+    reply_to: list[str] = (),
 ) -> None:
     """Send ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html`` as one email,
     in the recipient's language, with times in the recipient's zone."""
@@ -29,7 +30,9 @@ def send_templated(
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=to)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()), body=text, to=to, reply_to=list(reply_to)
+    )
     message.attach_alternative(html, "text/html")
     for name, content, mimetype in attachments:
         message.attach(name, content, mimetype)

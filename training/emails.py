@@ -10,7 +10,7 @@ from hub.emails import send_templated
 OFFER_SALT = "training.offer"
 
 # Which emails carry a calendar file, and whether it adds the event or removes it.
-ADD_TO_CALENDAR = {"confirmed", "promoted", "reminder"}
+ADD_TO_CALENDAR = {"confirmed", "promoted", "reminder", "changed"}
 REMOVE_FROM_CALENDAR = {"cancelled", "session_cancelled"}
 
 
@@ -58,9 +58,13 @@ def send_enrolment_email(*, enrolment_id: int, kind: str) -> None:
         "session_url": _site(session.get_absolute_url()),
         "my_training_url": _site(reverse("training:my-training")),
         "offer_url": _site(reverse("training:offer-respond", args=[offer_token(enrolment.pk)])),
+        "contact_url": _site(reverse("training:contact-trainers", args=[session.pk])),
     }
     if enrolment.certificate_code:
         context["certificate_url"] = _site(enrolment.get_certificate_url())
+        context["certificate_pdf_url"] = _site(
+            reverse("training:certificate-pdf", args=[enrolment.certificate_code])
+        )
         context["verify_url"] = _site(enrolment.get_verification_url())
     send_templated(
         to=[user.email],
@@ -90,6 +94,7 @@ def send_session_message(*, enrolment_id: int, subject: str, message: str, sende
             "course": session.course,
             "user": enrolment.user,
             "session_url": _site(session.get_absolute_url()),
+            "contact_url": _site(reverse("training:contact-trainers", args=[session.pk])),
         },
         language=enrolment.user.preferred_language,
         time_zone=enrolment.user.time_zone,
@@ -126,4 +131,38 @@ def send_approval_request(*, enrolment_id: int) -> None:
             to=list(settings.CURATOR_EMAILS),
             template="training/emails/approval_request",
             context=context,
+        )
+
+
+def send_trainer_contact(*, session_id: int, sender_id: int, message: str) -> None:
+    """A trainee's message to the trainers of a session (each in their own language and zone;
+    the curators when the session has no trainers). Replies go to the trainee."""
+    from hub.models import User
+    from training.models import Session
+
+    session = Session.objects.select_related("course").get(pk=session_id)
+    sender = User.objects.get(pk=sender_id)
+    context = {
+        "session": session,
+        "course": session.course,
+        "sender": sender,
+        "message": message,
+        "roster_url": _site(reverse("training:roster", args=[session.pk])),
+    }
+    trainers = list(session.trainers.all())
+    for trainer in trainers:
+        send_templated(
+            to=[trainer.email],
+            template="training/emails/trainer_contact",
+            context=context,
+            language=trainer.preferred_language,
+            time_zone=trainer.time_zone,
+            reply_to=[sender.email],
+        )
+    if not trainers and settings.CURATOR_EMAILS:
+        send_templated(
+            to=list(settings.CURATOR_EMAILS),
+            template="training/emails/trainer_contact",
+            context=context,
+            reply_to=[sender.email],
         )

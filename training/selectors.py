@@ -184,6 +184,15 @@ def roster(*, session: Session) -> list[Enrolment]:
     return sorted(enrolments, key=lambda e: (rank[e.status], e.queue_number or 0, e.pk))
 
 
+def waiting_list(*, session: Session) -> list[Enrolment]:
+    """The waiting list in its order (with open offers first), for the session's trainers."""
+    return list(
+        session.enrolments.filter(status__in=[Status.OFFERED, Status.WAITLISTED])
+        .select_related("user__agency")
+        .order_by("status", "queue_number", "pk")  # "offered" sorts before "waitlisted"
+    )
+
+
 def feed_sessions(*, user: User) -> list[Session]:
     """Sessions for the personal iCal feed: where the member holds a seat, or teaches."""
     held = Enrolment.objects.filter(
