@@ -50,6 +50,7 @@ def user_register(
     country: str,
     role: str,
     time_zone: str = "UTC",
+    preferred_language: str = "en",
 ) -> User | None:
     """A new account, pending verification, and the message that confirms its address.
 
@@ -70,6 +71,7 @@ def user_register(
         country=country,
         role=role,
         time_zone=time_zone,
+        preferred_language=preferred_language,
     )
     user.set_password(password)
     user.full_clean(validate_unique=False, validate_constraints=False)

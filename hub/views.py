@@ -81,6 +81,7 @@ def register(request):
             country=data["country"],
             role=data["role"],
             time_zone=data["time_zone"],
+            preferred_language=request.LANGUAGE_CODE,
         )
         return redirect("hub:register-done")
     return render(request, "registration/register.html", {"form": form})
