@@ -112,7 +112,7 @@ class SessionAdmin(admin.ModelAdmin):
     list_select_related = ["course"]
     actions = ["cancel_sessions", "expire_offers"]
     # Cancelling goes through the action, which ends every enrolment and tells everyone.
-    readonly_fields = ["status", "cancelled_at"]
+    readonly_fields = ["status", "cancelled_at", "cancel_reason"]
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """Times are typed and shown in the session's own zone (the one chosen in the form

@@ -162,3 +162,33 @@ def test_calendar_download_is_the_same_twice(client_for, madrid_session, tokyo_m
 
     one, two = event(client.get(url).content), event(client.get(url).content)
     assert one["UID"] == two["UID"] and one["SEQUENCE"] == two["SEQUENCE"]
+
+
+def test_admin_reads_typed_times_in_the_session_zone_not_the_curator_s(client_for):
+    from hub.models import User
+    from tests.training.factories import CourseFactory
+    from training.models import Session
+
+    curator = User.objects.create_superuser(email="cur2@hub.test", password="x", full_name="C")
+    curator.time_zone = "Asia/Tokyo"
+    curator.save()
+    course = CourseFactory()
+    response = client_for(curator).post(
+        reverse("admin:training_session_add"),
+        {
+            "course": course.pk,
+            "format": "in_person",
+            "starts_at_0": "2030-07-01",
+            "starts_at_1": "10:00:00",
+            "ends_at_0": "2030-07-01",
+            "ends_at_1": "12:00:00",
+            "timezone_name": "Europe/Madrid",
+            "capacity": "10",
+            "cancel_hours": "24",
+            "waitlist_mode": "confirm",
+            "offer_hours": "48",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    session = Session.objects.get(course=course)
+    assert session.starts_at == datetime(2030, 7, 1, 8, 0, tzinfo=UTC)  # 10:00 in Madrid
