@@ -565,7 +565,8 @@ def session_edit(request, pk):
                         % {"count": promoted},
                     )
                 return redirect("training:roster", pk=session.pk)
-        session.refresh_from_db()
+        if form.is_bound:  # the form changed the instance it was given: show the stored one
+            session.refresh_from_db(fields=SessionEditForm.Meta.fields)
         response = render(
             request,
             "training/session_edit.html",

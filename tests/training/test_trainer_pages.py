@@ -281,3 +281,51 @@ def test_contact_page_is_for_the_session_s_trainees(client_for, full):
     assert client_for(full.enrolments.first().user).get(url).status_code == 200
     missing = reverse("training:contact-trainers", args=[999999])
     assert client_for(full.enrolments.first().user).get(missing).status_code == 404
+
+
+# Reads never write, and pages do not grow with the waiting list ----------------------------
+
+
+def test_trainer_pages_make_no_write_when_read(client_for, trainer, full):
+    """Session page with the waiting list, the edit form, message, cancel and roster pages:
+    looking changes nothing, even with an offer past its time (the job passes it on)."""
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    EnrolmentFactory(
+        session=full,
+        status=Status.OFFERED,
+        offer_expires_at=timezone.now() - timedelta(minutes=5),
+    )
+    write = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b|\bFOR UPDATE\b", re.I)
+    client = client_for(trainer)
+    for name in ["session-edit", "session-email", "session-cancel", "roster"]:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(f"training:{name}", args=[full.pk])).status_code == 200
+        assert not [q for q in queries.captured_queries if write.search(q["sql"])], name
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(full.get_absolute_url()).status_code == 200
+    assert not [q for q in queries.captured_queries if write.search(q["sql"])]
+
+
+def test_session_page_for_trainers_query_count(
+    client_for, trainer, full, django_assert_max_num_queries
+):
+    for number in range(3, 13):
+        EnrolmentFactory(session=full, status=Status.WAITLISTED, queue_number=number)
+    # Guards the N+1 on each waiting person's user and agency (one query for the whole list):
+    # session + user, the session with counts, trainers, my enrolment, can-manage, the
+    # eligibility check (prerequisites), waiting list, nav check.
+    client = client_for(trainer)
+    with django_assert_max_num_queries(9):
+        page = client.get(full.get_absolute_url())
+    assert page.content.decode().count("<li>") >= 12
+
+
+def test_session_edit_page_query_count(client_for, trainer, full, django_assert_max_num_queries):
+    # The form reads the session once: session + user, the session, can-manage, nav check.
+    client = client_for(trainer)
+    with django_assert_max_num_queries(5):
+        assert client.get(reverse("training:session-edit", args=[full.pk])).status_code == 200
