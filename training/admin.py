@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from catalogue.models import Tool
+from hub.timezones import format_local
 from training import services
 from training.forms import mark_times_in_session_zone, session_form_zone
 from training.models import SEAT_HOLDING, CalendarToken, Course, Enrolment, Session
@@ -96,7 +97,7 @@ class SessionAdmin(admin.ModelAdmin):
     form = SessionAdminForm
     list_display = [
         "__str__",
-        "starts_at",
+        "starts_local",
         "format",
         "capacity",
         "seats_taken_display",
@@ -154,6 +155,10 @@ class SessionAdmin(admin.ModelAdmin):
                     request,
                     _("%(count)d people moved up from the waiting list.") % {"count": promoted},
                 )
+
+    @admin.display(description=_("starts (session's time)"), ordering="starts_at")
+    def starts_local(self, obj):
+        return format_local(obj.starts_at, obj.timezone_name, "SHORT_DATETIME_FORMAT")
 
     @admin.display(description=_("seats taken"), ordering="_taken")
     def seats_taken_display(self, obj):
