@@ -5,9 +5,10 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from hub.models import User
+from hub.timezones import is_timezone
 from hub.tokens import email_confirmation_token
 
 
@@ -17,15 +18,21 @@ def send_templated(
     template: str,
     context: dict,
     language: str = "en",
+    time_zone: str = "UTC",
     attachments: list[tuple[str, bytes, str]] = (),
+    reply_to: list[str] = (),
 ) -> None:
-    """Send ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html`` as one email."""
+    """Send ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html`` as one email,
+    in the recipient's language, with times in the recipient's zone."""
     context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
-    with translation.override(language):
+    zone = time_zone if is_timezone(time_zone) else "UTC"
+    with translation.override(language), timezone.override(zone):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=to)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()), body=text, to=to, reply_to=list(reply_to)
+    )
     message.attach_alternative(html, "text/html")
     for name, content, mimetype in attachments:
         message.attach(name, content, mimetype)

@@ -9,6 +9,15 @@ from django_countries.fields import CountryField
 
 from hub import tasks
 from hub.models import Agency, User, normalise_email
+from hub.timezones import timezone_choices
+
+
+class TimezoneSelect(forms.Select):
+    """The zone list; ``static/js/timezone.js`` picks the browser's zone while the field
+    still holds the default (UTC), so most people never need to scroll the list."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__({"data-guess-timezone": "", "autocomplete": "off", **(attrs or {})})
 
 
 class SignInForm(AuthenticationForm):
@@ -62,6 +71,14 @@ class RegistrationForm(forms.Form):
     agency_kind = forms.ChoiceField(label=_("Kind of organisation"), choices=Agency.Kind.choices)
     country = CountryField(blank_label=_("Choose a country")).formfield(label=_("Country"))
     role = forms.ChoiceField(label=_("Your role"), choices=User.Role.choices)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=timezone_choices,
+        initial="UTC",
+        required=False,  # a form sent without it (an older page) means UTC
+        widget=TimezoneSelect,
+        help_text=_("Times of courses and emails are shown in this zone."),
+    )
     password1 = forms.CharField(
         label=_("Password"),
         strip=False,
@@ -73,6 +90,9 @@ class RegistrationForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+
+    def clean_time_zone(self) -> str:
+        return self.cleaned_data.get("time_zone") or "UTC"
 
     def clean_email(self) -> str:
         # Whether the address has an account is not checked here: the answer would tell
@@ -96,7 +116,18 @@ class RegistrationForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "country", "role", "preferred_language"]
+        fields = ["full_name", "country", "role", "preferred_language", "time_zone"]
+
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=timezone_choices,
+        required=False,  # a form sent without it keeps the zone the member has
+        widget=TimezoneSelect,
+        help_text=_("Times of courses and emails are shown in this zone."),
+    )
+
+    def clean_time_zone(self) -> str:
+        return self.cleaned_data.get("time_zone") or self.instance.time_zone or "UTC"
 
 
 class SearchForm(forms.Form):

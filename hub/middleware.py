@@ -8,9 +8,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from hub.timezones import is_timezone
 from hub.views import bad_request
 
 # Session keys: when the member signed in, and when they last made a request (epoch seconds).
@@ -96,3 +98,24 @@ class SessionLifetimeMiddleware:
             elif now - last_seen_at >= self.TOUCH_EVERY or LAST_SEEN_AT not in session:
                 session[LAST_SEEN_AT] = now
         return self.get_response(request)
+
+
+class TimezoneMiddleware:
+    """Show every time in the reader's zone: the member's own (profile); visitors who are not
+    signed in read UTC (pages may be cached for every visitor alike). Times always carry
+    their zone's name, so a UTC time is never mistaken for a local one."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        name = user.time_zone if user is not None and user.is_authenticated else ""
+        if is_timezone(name):
+            timezone.activate(name)
+        else:
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

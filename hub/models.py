@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from hub.timezones import validate_timezone
+
 
 class Agency(models.Model):
     class Kind(models.TextChoices):
@@ -133,6 +135,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OTHER)
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=60,
+        default="UTC",
+        validators=[validate_timezone],
+        help_text=_("Times on the portal and in emails are shown in this zone."),
     )
 
     verification_status = models.CharField(

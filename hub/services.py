@@ -49,6 +49,8 @@ def user_register(
     agency_kind: str,
     country: str,
     role: str,
+    time_zone: str = "UTC",
+    preferred_language: str = "en",
 ) -> User | None:
     """A new account, pending verification, and the message that confirms its address.
 
@@ -62,7 +64,15 @@ def user_register(
         _registration_attempt_notify(user=existing)
         return None
     agency = agency_get_or_create(name=agency_name, country=country, kind=agency_kind)
-    user = User(email=email, full_name=full_name, agency=agency, country=country, role=role)
+    user = User(
+        email=email,
+        full_name=full_name,
+        agency=agency,
+        country=country,
+        role=role,
+        time_zone=time_zone,
+        preferred_language=preferred_language,
+    )
     user.set_password(password)
     user.full_clean(validate_unique=False, validate_constraints=False)
     try:

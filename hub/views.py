@@ -118,6 +118,8 @@ def register(request: HttpRequest) -> HttpResponse:
             agency_kind=data["agency_kind"],
             country=data["country"],
             role=data["role"],
+            time_zone=data["time_zone"],
+            preferred_language=request.LANGUAGE_CODE,
         )
         return redirect("hub:register-done")
     return render(request, "registration/register.html", {"form": form})

@@ -367,7 +367,8 @@ class Event(models.Model):
 
     @property
     def date_format(self) -> str:
-        return {"month": "F Y", "year": "Y"}.get(self.date_precision, "j F Y")
+        # Each language's own formats (Django's locale formats), never hand-built month names.
+        return {"month": "YEAR_MONTH_FORMAT", "year": "Y"}.get(self.date_precision, "DATE_FORMAT")
 
 
 class Topic(models.Model):

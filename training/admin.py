@@ -1,11 +1,14 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from catalogue.models import Tool
+from hub.timezones import format_local
 from training import services
+from training.forms import mark_times_in_session_zone, session_form_zone
 from training.models import SEAT_HOLDING, CalendarToken, Course, Enrolment, Session
 
 
@@ -75,6 +78,11 @@ class SessionAdminForm(forms.ModelForm):
         model = Session
         fields = "__all__"  # noqa: DJ007 (the admin's own fieldsets decide)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # SessionAdmin.changeform_view activates the session's zone around this form.
+        mark_times_in_session_zone(self)
+
     def clean_capacity(self):
         capacity = self.cleaned_data["capacity"]
         if self.instance.pk and capacity is not None:
@@ -89,7 +97,7 @@ class SessionAdmin(admin.ModelAdmin):
     form = SessionAdminForm
     list_display = [
         "__str__",
-        "starts_at",
+        "starts_local",
         "format",
         "capacity",
         "seats_taken_display",
@@ -105,7 +113,18 @@ class SessionAdmin(admin.ModelAdmin):
     list_select_related = ["course"]
     actions = ["cancel_sessions", "expire_offers"]
     # Cancelling goes through the action, which ends every enrolment and tells everyone.
-    readonly_fields = ["status", "cancelled_at"]
+    readonly_fields = ["status", "cancelled_at", "cancel_reason"]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Times are typed and shown in the session's own zone (the one chosen in the form
+        when it is sent, else the stored one), whatever the curator's own zone is."""
+        session = self.get_object(request, object_id) if object_id else None
+        zone = session_form_zone(request, session)
+        with timezone.override(zone):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()  # the form shows its times now, in the session's zone
+            return response
 
     def get_queryset(self, request):
         return (
@@ -136,6 +155,10 @@ class SessionAdmin(admin.ModelAdmin):
                     request,
                     _("%(count)d people moved up from the waiting list.") % {"count": promoted},
                 )
+
+    @admin.display(description=_("starts (session's time)"), ordering="starts_at")
+    def starts_local(self, obj):
+        return format_local(obj.starts_at, obj.timezone_name, "SHORT_DATETIME_FORMAT")
 
     @admin.display(description=_("seats taken"), ordering="_taken")
     def seats_taken_display(self, obj):

@@ -10,7 +10,7 @@ from hub.emails import send_templated
 OFFER_SALT = "training.offer"
 
 # Which emails carry a calendar file, and whether it adds the event or removes it.
-ADD_TO_CALENDAR = {"confirmed", "promoted", "reminder"}
+ADD_TO_CALENDAR = {"confirmed", "promoted", "reminder", "changed"}
 REMOVE_FROM_CALENDAR = {"cancelled", "session_cancelled"}
 
 
@@ -42,10 +42,12 @@ def send_enrolment_email(*, enrolment_id: int, kind: str) -> None:
     session, user = enrolment.session, enrolment.user
     attachments = []
     if kind in ADD_TO_CALENDAR:
-        data = ical.session_ics(session, include_link=True)
+        data = ical.session_ics(session, include_link=True, changed_at=enrolment.updated_at)
         attachments.append((f"training-session-{session.pk}.ics", data, "text/calendar"))
     elif kind in REMOVE_FROM_CALENDAR and enrolment.confirmed_at:
-        data = ical.session_ics(session, include_link=False, cancelled=True)
+        data = ical.session_ics(
+            session, include_link=False, cancelled=True, changed_at=enrolment.updated_at
+        )
         attachments.append((f"training-session-{session.pk}-cancelled.ics", data, "text/calendar"))
     context = {
         "kind": kind,
@@ -56,15 +58,20 @@ def send_enrolment_email(*, enrolment_id: int, kind: str) -> None:
         "session_url": _site(session.get_absolute_url()),
         "my_training_url": _site(reverse("training:my-training")),
         "offer_url": _site(reverse("training:offer-respond", args=[offer_token(enrolment.pk)])),
+        "contact_url": _site(reverse("training:contact-trainers", args=[session.pk])),
     }
     if enrolment.certificate_code:
         context["certificate_url"] = _site(enrolment.get_certificate_url())
+        context["certificate_pdf_url"] = _site(
+            reverse("training:certificate-pdf", args=[enrolment.certificate_code])
+        )
         context["verify_url"] = _site(enrolment.get_verification_url())
     send_templated(
         to=[user.email],
         template="training/emails/enrolment",
         context=context,
         language=user.preferred_language,
+        time_zone=user.time_zone,
         attachments=attachments,
     )
 
@@ -87,8 +94,10 @@ def send_session_message(*, enrolment_id: int, subject: str, message: str, sende
             "course": session.course,
             "user": enrolment.user,
             "session_url": _site(session.get_absolute_url()),
+            "contact_url": _site(reverse("training:contact-trainers", args=[session.pk])),
         },
         language=enrolment.user.preferred_language,
+        time_zone=enrolment.user.time_zone,
     )
 
 
@@ -100,17 +109,60 @@ def send_approval_request(*, enrolment_id: int) -> None:
         pk=enrolment_id
     )
     session = enrolment.session
-    recipients = [t.email for t in session.trainers.all()] or list(settings.CURATOR_EMAILS)
-    if not recipients:
-        return
-    send_templated(
-        to=recipients,
-        template="training/emails/approval_request",
-        context={
-            "enrolment": enrolment,
-            "session": session,
-            "course": session.course,
-            "trainee": enrolment.user,
-            "roster_url": _site(reverse("training:roster", args=[session.pk])),
-        },
-    )
+    context = {
+        "enrolment": enrolment,
+        "session": session,
+        "course": session.course,
+        "trainee": enrolment.user,
+        "roster_url": _site(reverse("training:roster", args=[session.pk])),
+    }
+    trainers = list(session.trainers.all())
+    # Each trainer reads it in their own language and time zone.
+    for trainer in trainers:
+        send_templated(
+            to=[trainer.email],
+            template="training/emails/approval_request",
+            context=context,
+            language=trainer.preferred_language,
+            time_zone=trainer.time_zone,
+        )
+    if not trainers and settings.CURATOR_EMAILS:
+        send_templated(
+            to=list(settings.CURATOR_EMAILS),
+            template="training/emails/approval_request",
+            context=context,
+        )
+
+
+def send_trainer_contact(*, session_id: int, sender_id: int, message: str) -> None:
+    """A trainee's message to the trainers of a session (each in their own language and zone;
+    the curators when the session has no trainers). Replies go to the trainee."""
+    from hub.models import User
+    from training.models import Session
+
+    session = Session.objects.select_related("course").get(pk=session_id)
+    sender = User.objects.get(pk=sender_id)
+    context = {
+        "session": session,
+        "course": session.course,
+        "sender": sender,
+        "message": message,
+        "roster_url": _site(reverse("training:roster", args=[session.pk])),
+    }
+    trainers = list(session.trainers.all())
+    for trainer in trainers:
+        send_templated(
+            to=[trainer.email],
+            template="training/emails/trainer_contact",
+            context=context,
+            language=trainer.preferred_language,
+            time_zone=trainer.time_zone,
+            reply_to=[sender.email],
+        )
+    if not trainers and settings.CURATOR_EMAILS:
+        send_templated(
+            to=list(settings.CURATOR_EMAILS),
+            template="training/emails/trainer_contact",
+            context=context,
+            reply_to=[sender.email],
+        )

@@ -209,6 +209,12 @@ class Session(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.TextField(
+        _("why it was cancelled"),
+        blank=True,
+        max_length=1000,
+        help_text=_("Quoted in the emails that tell the trainees."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -267,6 +273,18 @@ class Session(models.Model):
 
     def has_started(self, now=None) -> bool:
         return (now or timezone.now()) >= self.starts_at
+
+    def has_ended(self, now=None) -> bool:
+        return (now or timezone.now()) >= self.ends_at
+
+    @property
+    def was_held(self) -> bool:
+        """Over and not cancelled: shown as held, never as having free seats."""
+        return not self.is_cancelled and self.has_ended()
+
+    @property
+    def shows_free_seats(self) -> bool:
+        return not self.is_cancelled and not self.has_started()
 
     @property
     def seats_left(self) -> int:

@@ -4,7 +4,7 @@ rosters. Each returns querysets prepared so a page costs the same few queries fo
 from datetime import timedelta
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, QueryDict
 from django.utils import timezone
 
@@ -184,6 +184,15 @@ def roster(*, session: Session) -> list[Enrolment]:
     return sorted(enrolments, key=lambda e: (rank[e.status], e.queue_number or 0, e.pk))
 
 
+def waiting_list(*, session: Session) -> list[Enrolment]:
+    """The waiting list in its order (with open offers first), for the session's trainers."""
+    return list(
+        session.enrolments.filter(status__in=[Status.OFFERED, Status.WAITLISTED])
+        .select_related("user__agency")
+        .order_by("status", "queue_number", "pk")  # "offered" sorts before "waitlisted"
+    )
+
+
 def feed_sessions(*, user: User) -> list[Session]:
     """Sessions for the personal iCal feed: where the member holds a seat, or teaches."""
     held = Enrolment.objects.filter(
@@ -191,10 +200,17 @@ def feed_sessions(*, user: User) -> list[Session]:
         user=user,
         status__in=[Status.CONFIRMED, Status.COMPLETED],
     )
+    # When this member's own place last changed: part of each event's SEQUENCE (training.ical).
+    last_change = (
+        Enrolment.objects.filter(session=OuterRef("pk"), user=user)
+        .order_by("-updated_at")
+        .values("updated_at")[:1]
+    )
     return list(
         Session.objects.filter(Q(Exists(held)) | Q(trainers=user))
         .filter(starts_at__gte=timezone.now() - timedelta(days=180))
         .select_related("course")
+        .annotate(my_changed_at=Subquery(last_change))
         .distinct()
         .order_by("starts_at")
     )

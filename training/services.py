@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from hub.access import is_curator, is_verified_member
 from hub.models import User
+from hub.timezones import format_local
 from training import tasks
 from training.models import SEAT_HOLDING, CalendarToken, Course, Enrolment, Session
 
@@ -192,8 +193,7 @@ def enrolment_create(*, session: Session, user: User, now: datetime | None = Non
         raise EnrolmentRefused(_("This session has been cancelled."), code="cancelled")
     if session.enrolment_opens_at and now < session.enrolment_opens_at:
         raise EnrolmentRefused(
-            _("Enrolment opens on %(when)s.")
-            % {"when": timezone.localtime(session.enrolment_opens_at).strftime("%Y-%m-%d %H:%M")},
+            _("Enrolment opens on %(when)s.") % {"when": format_local(session.enrolment_opens_at)},
             code="not_open",
         )
     if not session.enrolment_is_open(now):
@@ -255,11 +255,16 @@ def enrolment_cancel(
             % {"hours": session.cancel_hours},
             code="too_late",
         )
+    was = enrolment.status
     enrolment.status = Status.CANCELLED
     enrolment.end_reason = Reason.BY_STAFF if by_staff else Reason.BY_TRAINEE
     enrolment.cancelled_at = now
     enrolment.save(update_fields=["status", "end_reason", "cancelled_at", "updated_at"])
-    _notify(enrolment, "cancelled")
+    # Leaving the waiting list or withdrawing a request is not "your enrolment is cancelled".
+    kind = {Status.WAITLISTED: "waitlist_left", Status.PENDING: "request_withdrawn"}.get(
+        was, "cancelled"
+    )
+    _notify(enrolment, kind)
     _fill_seats(session=session, now=now)
     return enrolment
 
@@ -474,15 +479,20 @@ def enrolments_no_show(*, session: Session, enrolment_ids: list[int], by: User) 
 
 
 @transaction.atomic
-def session_cancel(*, session: Session, by: User, now: datetime | None = None) -> int:
-    """Cancel a session: every active enrolment ends and every person is told."""
+def session_cancel(
+    *, session: Session, by: User, reason: str = "", now: datetime | None = None
+) -> int:
+    """Cancel a session: every active enrolment ends and every person is told, with the
+    reason quoted."""
     now = now or timezone.now()
     session = _lock_session(session.pk)
     if session.is_cancelled:
         raise EnrolmentRefused(_("This session is already cancelled."), code="cancelled")
     session.status = Session.Status.CANCELLED
     session.cancelled_at = now
-    session.save(update_fields=["status", "cancelled_at", "updated_at"])
+    session.cancel_reason = reason.strip()
+    session.full_clean(validate_constraints=False)
+    session.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"])
     affected = list(session.enrolments.filter(status__in=OPEN_STATUSES))
     for enrolment in affected:
         enrolment.status = Status.CANCELLED
@@ -493,16 +503,139 @@ def session_cancel(*, session: Session, by: User, now: datetime | None = None) -
     return len(affected)
 
 
+# Who a trainer's message goes to.
+AUDIENCES = {
+    "confirmed": [Status.CONFIRMED],
+    "waitlisted": [Status.WAITLISTED, Status.OFFERED],
+    "both": [Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED],
+}
+
+
 @transaction.atomic
-def session_email_confirmed(*, session: Session, subject: str, message: str, by: User) -> int:
-    """Email every confirmed trainee of the session (one task, so one message, each); returns
-    how many. One unreachable address delays only its own message."""
+def session_message_send(
+    *, session: Session, audience: str, subject: str, message: str, by: User
+) -> int:
+    """Email the confirmed trainees, the waiting list (with open offers) or both (one task, so
+    one message, each); returns how many. One unreachable address delays only its own."""
+    if audience not in AUDIENCES:
+        raise EnrolmentRefused(_("Choose who receives the message."), code="audience")
     enrolment_ids = list(
-        session.enrolments.filter(status=Status.CONFIRMED).values_list("pk", flat=True)
+        session.enrolments.filter(status__in=AUDIENCES[audience]).values_list("pk", flat=True)
     )
     for enrolment_id in enrolment_ids:
         tasks.deliver_session_message.enqueue(enrolment_id, subject, message, by.pk)
     return len(enrolment_ids)
+
+
+def session_email_confirmed(*, session: Session, subject: str, message: str, by: User) -> int:
+    """Email every confirmed trainee of the session; returns how many."""
+    return session_message_send(
+        session=session, audience="confirmed", subject=subject, message=message, by=by
+    )
+
+
+# What trainees are told when a trainer changes these.
+NOTIFIED_FIELDS = ("starts_at", "ends_at", "timezone_name", "location", "online_url")
+
+
+@transaction.atomic
+def session_update(
+    *,
+    session: Session,
+    by: User,
+    starts_at: datetime,
+    ends_at: datetime,
+    timezone_name: str,
+    location: str,
+    online_url: str,
+    capacity: int,
+    now: datetime | None = None,
+) -> int:
+    """A trainer changes a session's time, place, joining link or seats, under the session
+    lock. More seats go to the waiting list in order at once; fewer seats than are taken are
+    refused (a confirmed trainee is never removed). Trainees holding a seat are told of a
+    new time, place or link, with a new calendar file. Returns how many people moved up."""
+    now = now or timezone.now()
+    locked = _lock_session(session.pk)
+    if locked.is_cancelled:
+        raise EnrolmentRefused(_("This session has been cancelled."), code="cancelled")
+    refusal = capacity_error(session=locked, capacity=capacity)
+    if refusal:
+        raise EnrolmentRefused(refusal, code="capacity")
+    values = {
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "timezone_name": timezone_name,
+        "location": location,
+        "online_url": online_url,
+    }
+    changed = [name for name, value in values.items() if getattr(locked, name) != value]
+    for name, value in values.items():
+        setattr(locked, name, value)
+    locked.capacity = capacity
+    locked.full_clean()
+    locked.save(update_fields=[*values, "capacity", "updated_at"])
+    if changed:
+        for enrolment in locked.enrolments.filter(status__in=[Status.CONFIRMED, Status.OFFERED]):
+            _notify(enrolment, "changed")
+    waiting = locked.enrolments.waitlisted().count()
+    _expire_offers(session=locked, now=now)  # this also gives new seats to those waiting
+    for name in [*values, "capacity", "updated_at"]:
+        setattr(session, name, getattr(locked, name))
+    return waiting - locked.enrolments.waitlisted().count()
+
+
+@transaction.atomic
+def enrolment_add(
+    *, session: Session, user: User, by: User, now: datetime | None = None
+) -> Enrolment:
+    """A trainer enrols a named member: a seat if one is free (the trainer's choice stands for
+    an approval, and the enrolment window does not apply), else the end of the waiting list.
+    The course's own rules (verification, prerequisites) still apply."""
+    now = now or timezone.now()
+    check_eligibility(course=session.course, user=user)
+    session = _lock_session(session.pk)
+    if session.is_cancelled:
+        raise EnrolmentRefused(_("This session has been cancelled."), code="cancelled")
+    if session.has_started(now):
+        raise EnrolmentRefused(_("The session has already started."), code="started")
+    if session.enrolments.active().filter(user=user).exists():
+        raise EnrolmentRefused(
+            _("%(name)s is already enrolled in this session.") % {"name": user}, code="duplicate"
+        )
+    _expire_offers(session=session, now=now)
+    counts = _seat_counts(session, now)
+    enrolment = Enrolment(session=session, user=user, decided_by=by)
+    if counts["taken"] < session.capacity and not counts["waiting"]:
+        enrolment.status = Status.CONFIRMED
+        enrolment.confirmed_at = now
+    else:
+        enrolment.status = Status.WAITLISTED
+        enrolment.queue_number = counts["last"] + 1
+        enrolment.position = counts["waiting"] + 1
+    enrolment.full_clean(exclude=["session", "user", "decided_by"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            enrolment.save()
+    except IntegrityError as error:
+        raise EnrolmentRefused(
+            _("%(name)s is already enrolled in this session.") % {"name": user}, code="duplicate"
+        ) from error
+    _notify(enrolment, enrolment.status)
+    return enrolment
+
+
+def trainers_contact(*, session: Session, sender: User, message: str) -> int:
+    """A trainee writes to the trainers of a session they enrolled in (or, when it has none,
+    to the curators): one stored email task. Returns how many trainers it reaches."""
+    if not session.enrolments.filter(user=sender).exists():
+        raise EnrolmentRefused(
+            _("Only people enrolled in this session can write to its trainers."),
+            code="not_enrolled",
+        )
+    with transaction.atomic():
+        tasks.deliver_trainer_contact.enqueue(session.pk, sender.pk, message)
+    return session.trainers.count()
 
 
 def reminders_send(*, hours: int = 48, now: datetime | None = None) -> int:

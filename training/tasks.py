@@ -25,6 +25,11 @@ def deliver_session_message(enrolment_id: int, subject: str, message: str, sende
 
 
 @task
+def deliver_trainer_contact(session_id: int, sender_id: int, message: str) -> None:
+    emails.send_trainer_contact(session_id=session_id, sender_id=sender_id, message=message)
+
+
+@task
 def expire_offers() -> int:
     """Pass on seat offers that were not accepted in time (every minute)."""
     from training import services

@@ -18,6 +18,7 @@ urlpatterns = [
     path("my/calendar/", views.calendar_token, name="calendar-token"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     path("certificates/<str:code>/", views.certificate, name="certificate"),
+    path("certificates/<str:code>/pdf/", views.certificate_pdf, name="certificate-pdf"),
     path("verify/", views.certificate_verify, name="certificate-lookup"),
     path("verify/<str:code>/", views.certificate_verify, name="certificate-verify"),
     path("teach/", views.teach_sessions, name="teach-sessions"),
@@ -25,4 +26,7 @@ urlpatterns = [
     path("teach/sessions/<int:pk>/roster.csv", views.roster_csv, name="roster-csv"),
     path("teach/sessions/<int:pk>/email/", views.session_email, name="session-email"),
     path("teach/sessions/<int:pk>/cancel/", views.session_cancel, name="session-cancel"),
+    path("teach/sessions/<int:pk>/edit/", views.session_edit, name="session-edit"),
+    path("teach/sessions/<int:pk>/add/", views.enrolment_add, name="enrolment-add"),
+    path("sessions/<int:pk>/contact/", views.contact_trainers, name="contact-trainers"),
 ]

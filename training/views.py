@@ -6,7 +6,9 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,10 +19,19 @@ from django.views.decorators.http import require_POST
 from catalogue.models import Tool
 from hub.access import deny, is_curator, member_data, verified_required
 from hub.csv import csv_safe
-from training import emails, selectors, services
-from training.forms import CertificateLookupForm, RosterActionForm, SessionEmailForm
+from training import emails, pdf, selectors, services
+from training.forms import (
+    AddTraineeForm,
+    CertificateLookupForm,
+    ContactTrainersForm,
+    RosterActionForm,
+    SessionCancelForm,
+    SessionEditForm,
+    SessionEmailForm,
+    session_form_zone,
+)
 from training.ical import feed_ics, session_ics
-from training.models import CalendarToken, Enrolment, Session
+from training.models import SEAT_HOLDING, CalendarToken, Enrolment, Session
 from training.services import EnrolmentRefused
 
 Status = Enrolment.Status
@@ -58,9 +69,24 @@ def course_list(request):
     )
 
 
+def _enrol_refusal(course, user) -> str:
+    """Why a signed-in member could not enrol in this course, said before they click
+    "Enrol" (the same rules the service applies; reading them writes nothing)."""
+    if not user.is_authenticated:
+        return ""
+    try:
+        services.check_eligibility(course=course, user=user)
+    except EnrolmentRefused as refusal:
+        return refusal.message
+    return ""
+
+
 def course_detail(request, slug):
     course = selectors.course_detail(slug=slug, user=request.user)
     sessions = selectors.upcoming_sessions(course=course, user=request.user)
+    refusal = _enrol_refusal(course, request.user) if sessions else ""
+    for session in sessions:
+        session.enrol_refusal = refusal
     return render(request, "training/course_detail.html", {"course": course, "sessions": sessions})
 
 
@@ -68,6 +94,8 @@ def session_detail(request, pk):
     session = selectors.session_detail(pk=pk, user=request.user)
     mine = session.my_enrolment
     manages = services.can_manage(session=session, user=request.user)
+    if mine is None and session.enrolment_is_open():
+        session.enrol_refusal = _enrol_refusal(session.course, request.user)
     return render(
         request,
         "training/session_detail.html",
@@ -76,6 +104,7 @@ def session_detail(request, pk):
             "course": session.course,
             "my_enrolment": mine,
             "manages": manages,
+            "waiting_list": selectors.waiting_list(session=session) if manages else None,
             "show_link": bool(
                 session.online_url
                 and not session.is_cancelled
@@ -237,7 +266,8 @@ def enrolment_ics(request, pk):
     if enrolment.status not in (Status.CONFIRMED, Status.COMPLETED):
         raise Http404("No calendar file for this enrolment")
     response = HttpResponse(
-        session_ics(enrolment.session, include_link=True), content_type="text/calendar"
+        session_ics(enrolment.session, include_link=True, changed_at=enrolment.updated_at),
+        content_type="text/calendar",
     )
     response["Content-Disposition"] = f'attachment; filename="training-session-{pk}.ics"'
     return response
@@ -252,6 +282,49 @@ def certificate(request, code):
     ):
         raise Http404("No such certificate")
     return render(request, "training/certificate.html", {"enrolment": enrolment})
+
+
+@login_required
+def certificate_pdf(request, code):
+    """The certificate as a PDF file, for the holder and the trainers of its session."""
+    enrolment = selectors.certificate(code=services.normalise_certificate_code(code))
+    if enrolment is None or not (
+        enrolment.user_id == request.user.pk
+        or services.can_manage(session=enrolment.session, user=request.user)
+    ):
+        raise Http404("No such certificate")
+    verify_url = request.build_absolute_uri(enrolment.get_verification_url())
+    response = HttpResponse(
+        pdf.certificate_pdf(enrolment=enrolment, verify_url=verify_url),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="certificate-{enrolment.certificate_code}.pdf"'
+    )
+    return response
+
+
+@login_required
+def contact_trainers(request, pk):
+    """A trainee writes to the trainers of a session they enrolled in."""
+    session = selectors.session_for_enrolment(pk=pk, user=request.user)
+    if not session.enrolments.filter(user=request.user).exists():
+        return deny(
+            request, reason=_("Only people enrolled in this session can write to its trainers.")
+        )
+    form = ContactTrainersForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.trainers_contact(
+            session=session, sender=request.user, message=form.cleaned_data["message"]
+        )
+        messages.success(request, _("Your message was sent to the trainers."))
+        return redirect(session)
+    return render(
+        request,
+        "training/contact_trainers.html",
+        {"session": session, "form": form},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
 
 
 def certificate_verify(request, code=None):
@@ -298,23 +371,46 @@ def teach_sessions(request):
     )
 
 
+def _roster_post_data(request):
+    """A per-row button sends ``row=<action>:<id>``: that row alone, no confirmation needed.
+    Otherwise the ticked rows and the chosen bulk action."""
+    row = request.POST.get("row", "")
+    action, _sep, pk = row.partition(":")
+    if action and pk.isdigit():
+        return {"action": action, "enrolments": [pk], "confirmed": "1"}
+    return request.POST
+
+
 @verified_required
 def roster(request, pk):
     session, denied = _managed_session(request, pk)
     if denied:
         return denied
     rows = selectors.roster(session=session)
-    data = request.POST if request.method == "POST" else None
+    data = _roster_post_data(request) if request.method == "POST" else None
     form = RosterActionForm(data, enrolment_ids=[e.pk for e in rows])
     if request.method == "POST":
         if form.is_valid():
-            _roster_action(request, session, form.cleaned_data)
+            chosen = form.cleaned_data
+            if chosen["action"] == "cancel" and len(chosen["enrolments"]) > 1:
+                if not chosen["confirmed"]:
+                    # Cancelling several people at once: show who, and ask first.
+                    return render(
+                        request,
+                        "training/roster_confirm.html",
+                        {
+                            "session": session,
+                            "rows": [r for r in rows if r.pk in chosen["enrolments"]],
+                        },
+                    )
+            _roster_action(request, session, chosen)
             return redirect("training:roster", pk=session.pk)
         for error in form.errors.values():
             messages.error(request, " ".join(error))
     counts = dict.fromkeys(Status.values, 0)
     for row in rows:
         counts[row.status] += 1
+    seats_taken = sum(counts[s] for s in SEAT_HOLDING)
     return render(
         request,
         "training/roster.html",
@@ -322,7 +418,9 @@ def roster(request, pk):
             "session": session,
             "rows": rows,
             "counts": counts,
+            "seats_taken": seats_taken,
             "form": form,
+            "add_form": AddTraineeForm(),
             "started": session.has_started(),
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
@@ -412,22 +510,96 @@ def session_email(request, pk):
         return denied
     form = SessionEmailForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        sent = services.session_email_confirmed(
-            session=session, by=request.user, **form.cleaned_data
-        )
+        sent = services.session_message_send(session=session, by=request.user, **form.cleaned_data)
         messages.success(
             request,
-            ngettext("Sent to %(count)d trainee.", "Sent to %(count)d trainees.", sent)
+            ngettext("Sent to %(count)d person.", "Sent to %(count)d people.", sent)
             % {"count": sent},
         )
         return redirect("training:roster", pk=session.pk)
-    recipients = session.enrolments.filter(status=Status.CONFIRMED).count()
+    counts = session.enrolments.aggregate(
+        confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status__in=[Status.WAITLISTED, Status.OFFERED])),
+    )
     return render(
         request,
         "training/session_email.html",
-        {"session": session, "form": form, "recipients": recipients},
+        {"session": session, "form": form, "counts": counts},
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
+
+
+@verified_required
+def session_edit(request, pk):
+    """A trainer changes the time, place, joining link and seats of their session, with times
+    typed in the session's own zone."""
+    session, denied = _managed_session(request, pk)
+    if denied:
+        return denied
+    if session.is_cancelled:
+        messages.error(request, _("This session has been cancelled."))
+        return redirect("training:roster", pk=session.pk)
+    with timezone.override(session_form_zone(request, session)):
+        form = SessionEditForm(request.POST if request.method == "POST" else None, instance=session)
+        if request.method == "POST" and form.is_valid():
+            try:
+                promoted = services.session_update(
+                    session=session, by=request.user, **form.cleaned_data
+                )
+            except EnrolmentRefused as refusal:
+                form.add_error(None, refusal.message)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The session is saved."))
+                if promoted:
+                    messages.info(
+                        request,
+                        ngettext(
+                            "%(count)d person moved up from the waiting list.",
+                            "%(count)d people moved up from the waiting list.",
+                            promoted,
+                        )
+                        % {"count": promoted},
+                    )
+                return redirect("training:roster", pk=session.pk)
+        if form.is_bound:  # the form changed the instance it was given: show the stored one
+            session.refresh_from_db(fields=SessionEditForm.Meta.fields)
+        response = render(
+            request,
+            "training/session_edit.html",
+            {"session": session, "form": form},
+            status=400 if form.is_bound else 200,
+        )
+    return response
+
+
+@verified_required
+@require_POST
+def enrolment_add(request, pk):
+    """A trainer enrols a named member (from the roster)."""
+    session, denied = _managed_session(request, pk)
+    if denied:
+        return denied
+    form = AddTraineeForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
+        return redirect("training:roster", pk=session.pk)
+    try:
+        enrolment = services.enrolment_add(session=session, user=form.member, by=request.user)
+    except EnrolmentRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        if enrolment.status == Status.CONFIRMED:
+            messages.success(request, _("%(name)s is confirmed.") % {"name": form.member})
+        else:
+            messages.warning(
+                request,
+                _("The session is full: %(name)s is number %(position)s on the waiting list.")
+                % {"name": form.member, "position": enrolment.position},
+            )
+    return redirect("training:roster", pk=session.pk)
 
 
 @verified_required
@@ -435,9 +607,15 @@ def session_cancel(request, pk):
     session, denied = _managed_session(request, pk)
     if denied:
         return denied
-    if request.method == "POST":
+    if session.is_cancelled:
+        messages.error(request, _("This session is already cancelled."))
+        return redirect("training:roster", pk=session.pk)
+    form = SessionCancelForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
-            count = services.session_cancel(session=session, by=request.user)
+            count = services.session_cancel(
+                session=session, by=request.user, reason=form.cleaned_data["reason"]
+            )
         except EnrolmentRefused as refusal:
             messages.error(request, refusal.message)
         else:
@@ -453,5 +631,8 @@ def session_cancel(request, pk):
         return redirect("training:roster", pk=session.pk)
     affected = session.enrolments.filter(status__in=services.OPEN_STATUSES).count()
     return render(
-        request, "training/session_cancel.html", {"session": session, "affected": affected}
+        request,
+        "training/session_cancel.html",
+        {"session": session, "affected": affected, "form": form},
+        status=400 if form.is_bound else 200,
     )

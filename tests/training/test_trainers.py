@@ -123,7 +123,9 @@ def test_email_all_confirmed(client_for, trainer, taught, mailoutbox):
     EnrolmentFactory(session=taught, status=Status.CANCELLED)
     url = reverse("training:session-email", args=[taught.pk])
     assert client_for(trainer).post(url, {"subject": "", "message": ""}).status_code == 400
-    client_for(trainer).post(url, {"subject": "Room change", "message": "Room 4 & 5"})
+    client_for(trainer).post(
+        url, {"audience": "confirmed", "subject": "Room change", "message": "Room 4 & 5"}
+    )
     assert sorted(m.to[0] for m in mailoutbox) == sorted(e.user.email for e in confirmed)
     assert "Room 4 & 5" in mailoutbox[0].body  # plain text is not HTML-escaped
     assert "Room change" in mailoutbox[0].subject
@@ -131,11 +133,14 @@ def test_email_all_confirmed(client_for, trainer, taught, mailoutbox):
 
 def test_cancel_session_from_the_roster(client_for, trainer, taught, on_commit, mailoutbox):
     EnrolmentFactory(session=taught)
+    url = reverse("training:session-cancel", args=[taught.pk])
+    assert client_for(trainer).post(url, {"reason": ""}).status_code == 400  # a reason is asked
     with on_commit():
-        client_for(trainer).post(reverse("training:session-cancel", args=[taught.pk]))
+        client_for(trainer).post(url, {"reason": "The trainer is ill; a new date follows."})
     taught.refresh_from_db()
     assert taught.is_cancelled
     assert len(mailoutbox) == 1 and "cancelled" in mailoutbox[0].subject.lower()
+    assert "The trainer is ill; a new date follows." in mailoutbox[0].body  # quoted
     again = client_for(trainer).post(
         reverse("training:session-cancel", args=[taught.pk]), follow=True
     )

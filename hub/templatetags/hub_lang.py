@@ -1,0 +1,47 @@
+"""``{% load hub_lang %}``: text written in one language inside a page in another.
+
+Tool, course and law texts are mostly written in English; on an Arabic page their punctuation
+lands at the wrong end unless the element says its own language and direction, and readers
+should know the text is not translated. ``<div{% text_lang "en" %}>`` adds ``lang="en"
+dir="ltr"`` when the page is in another language (``dir="auto"`` when the language is not
+known), and ``{% text_lang_note "en" %}`` a small "in English" note in the page's language."""
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+KNOWN = {code for code, _name in settings.LANGUAGES}
+
+
+def _same(code: str) -> bool:
+    current = (get_language() or settings.LANGUAGE_CODE).lower()
+    return current.split("-")[0] == code.lower().split("-")[0]
+
+
+@register.simple_tag
+def text_lang(code: str = "en") -> SafeString:
+    code = (code or "").lower()
+    if not code:
+        return SafeString(' dir="auto"')
+    if _same(code):
+        return SafeString("")
+    if code not in KNOWN:
+        return format_html(' lang="{}" dir="auto"', code)
+    direction = "rtl" if get_language_info(code)["bidi"] else "ltr"
+    return format_html(' lang="{}" dir="{}"', code, direction)
+
+
+@register.simple_tag
+def text_lang_note(code: str = "en") -> SafeString:
+    code = (code or "").lower()
+    if not code or _same(code) or code not in KNOWN:
+        return SafeString("")
+    name = get_language_info(code)["name_translated"]
+    return format_html(
+        '<small class="lang-note">{}</small>', _("(in %(language)s)") % {"language": name}
+    )

@@ -1,0 +1,46 @@
+"""Pages in six languages: English texts inside other-language pages say their language and
+direction, with a small note; dates follow each language's own formats."""
+
+import pytest
+from django.urls import reverse
+
+from tests.training.factories import CourseFactory
+
+
+@pytest.mark.django_db
+def test_english_course_inside_an_arabic_page_is_marked(client):
+    course = CourseFactory(summary="Hash matching, step by step.", language="en")
+    client.cookies["django_language"] = "ar"
+    page = client.get(course.get_absolute_url()).content.decode()
+    assert 'dir="rtl"' in page.split(">", 3)[1] or 'dir="rtl"' in page[:300]
+    assert '<p class="course__summary" lang="en" dir="ltr">Hash matching' in page
+    assert 'class="lang-note"' in page
+
+
+@pytest.mark.django_db
+def test_english_page_carries_no_extra_marking(client):
+    course = CourseFactory(summary="Hash matching, step by step.", language="en")
+    page = client.get(course.get_absolute_url()).content.decode()
+    assert '<p class="course__summary">Hash matching' in page
+    assert 'class="lang-note"' not in page
+
+
+@pytest.mark.django_db
+def test_registration_keeps_the_language_it_was_made_in(client):
+    from hub.models import User
+
+    client.cookies["django_language"] = "fr"
+    client.post(
+        reverse("hub:register"),
+        {
+            "full_name": "Amélie Exemple",
+            "email": "amelie@police.test",
+            "agency_name": "Unité exemple",
+            "agency_kind": "police",
+            "country": "FR",
+            "role": "investigator",
+            "password1": "long-enough-passphrase",
+            "password2": "long-enough-passphrase",
+        },
+    )
+    assert User.objects.get(email="amelie@police.test").preferred_language == "fr"
