@@ -60,4 +60,22 @@ def test_seed_makes_one_finished_example_assessment(sample_file):
 def test_seed_demo_command_runs_the_responsible_loader():
     from hub.management.commands.seed_demo import DEMO_APPS
 
-    assert DEMO_APPS[-1] == "responsible"
+    # After the catalogue (its tools) and legislation (the example's jurisdiction).
+    assert DEMO_APPS.index("responsible") > DEMO_APPS.index("catalogue")
+    assert DEMO_APPS.index("responsible") > DEMO_APPS.index("legislation")
+
+
+def test_the_shipped_demo_catalogue_gives_every_demo_tool_a_profile():
+    from catalogue import demo as catalogue_demo
+
+    out = io.StringIO()
+    catalogue_demo.seed(stdout=out)
+    assert demo.load_tools(path=demo.DEMO_FILE, stdout=out) == 90
+    assert "skipped" not in out.getvalue()
+    assert ToolProfile.objects.count() == 90
+    # Every demo tool has its own profile text, and one to four claims in its ledger.
+    texts = ProfileEntry.objects.filter(sub_principle__slug="accuracy").values_list(
+        "text", flat=True
+    )
+    assert len(set(texts)) == 90
+    assert Evidence.objects.count() >= 90
