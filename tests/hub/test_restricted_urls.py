@@ -52,6 +52,7 @@ PUBLIC = {
     "training:certificate",  # anyone may check a certificate by its code
     "training:certificate-lookup",
     "training:certificate-verify",
+    "training:certificate-pdf",  # the same certificate as a PDF, by its code
     "legislation:index",
     "legislation:jurisdiction-list",
     "legislation:jurisdiction-detail",
@@ -78,6 +79,8 @@ TRAINERS = {
     "training:roster-csv",
     "training:session-email",
     "training:session-cancel",
+    "training:session-edit",
+    "training:enrolment-add",
 }
 
 
@@ -180,6 +183,10 @@ def world(db):
         "training:roster-csv": {"pk": session.pk},
         "training:session-email": {"pk": session.pk},
         "training:session-cancel": {"pk": session.pk},
+        "training:session-edit": {"pk": session.pk},
+        "training:enrolment-add": {"pk": session.pk},
+        "training:contact-trainers": {"pk": enrolment.session.pk},
+        "training:certificate-pdf": {"code": completed.certificate_code},
         "legislation:jurisdiction-detail": {"code": jurisdiction.code if jurisdiction else "GB"},
         "legislation:instrument-detail": {"slug": instrument.slug if instrument else "none"},
         "community:member-connect": {"pk": peer.pk},
