@@ -462,7 +462,7 @@ def throughput(size: int) -> None:
     public, published = session["public"], session["published"]
     rng = random.Random(11)
     pairs = [",".join(rng.sample(public, 2)) for _ in range(REQUESTS)]
-    searches = [f"/search/?q={quote_plus(rng.choice(SEARCHES))}+{n}" for n in range(REQUESTS)]
+    searches = [f"/search/?q={quote_plus(rng.choice(SEARCHES))}" for _n in range(REQUESTS)]
     pages = {
         "list": (session["lists"], session["lists"][len(session["lists"]) // 2 :]),
         "tool page": ([f"/tools/{s}/" for s in public], [f"/tools/{s}/" for s in published]),
