@@ -38,7 +38,7 @@ def tool_by_slug(*, slug: str) -> Tool | None:
 # How many of the newest tools of each of a tool's capabilities are candidates for its
 # "related tools": the query reads at most this many index entries per capability, whatever
 # the catalogue's size.
-RELATED_CANDIDATES_PER_CAPABILITY = 200
+RELATED_CANDIDATES_PER_CAPABILITY = 100
 
 
 def related_tools(*, tool: Tool, user: Viewer, limit: int = 6) -> list[Tool]:
