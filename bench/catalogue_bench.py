@@ -521,8 +521,9 @@ def throughput(size: int) -> None:
         say(f"  {name:<19}{who:<9}{r['rate']:8.1f}{r['p50']:9.1f}{r['p99']:9.1f}"
             f"{r['bytes'] / 1024:9.1f}{ratio:>8}{r['load']:6.1f}")  # fmt: skip
     by = {(name, who): r for name, who, r in rows}
-    members = by[("list", "member")]["rate"] / by[("list", "visitor")]["rate"]
-    say(f"  signed-in list / anonymous list: {members:.0%} (target >= 50 %)")
+    for name in ("list", "list, same state"):
+        members = by[(name, "member")]["rate"] / by[(name, "visitor")]["rate"]
+        say(f"  {name}: signed-in / anonymous throughput {members:.0%} (target >= 50 %)")
     say(f"  static baseline {static_rate:.0f} req/s in {len(baseline)} one-second slices, "
         f"coefficient of variation {cv:.0%}")  # fmt: skip
     if noisy:
