@@ -74,6 +74,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages are sent gzipped (static files come precompressed from whitenoise above). Django
+    # masks the CSRF token afresh on every response and pads each gzip stream with random
+    # bytes, the two standard defences against BREACH; anonymous pages carry no token at all.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "hub.middleware.RejectControlCharactersMiddleware",

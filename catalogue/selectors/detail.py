@@ -35,9 +35,22 @@ def tool_by_slug(*, slug: str) -> Tool | None:
     return tools_with_terms().select_related("successor").filter(slug=slug).first()
 
 
+# How many of the newest tools of each of a tool's capabilities are candidates for its
+# "related tools": the query reads at most this many index entries per capability, whatever
+# the catalogue's size.
+RELATED_CANDIDATES_PER_CAPABILITY = 100
+
+
 def related_tools(*, tool: Tool, user: Viewer, limit: int = 6) -> list[Tool]:
-    """Published tools ``user`` may see that share the most capabilities with ``tool``
-    (one query on the GIN-indexed capability-id arrays, cached under the catalogue version)."""
+    """Published tools ``user`` may see that share the most capabilities with ``tool``, by
+    name among equals; cached under the catalogue version.
+
+    Candidates are the newest ``RELATED_CANDIDATES_PER_CAPABILITY`` tools of each of the
+    tool's capabilities, read backwards from the ``(capability_id, tool_id)`` index of the
+    capability relation, so the query's cost does not grow with the catalogue. While a
+    capability has fewer tools than that (every catalogue up to a few thousand tools), the
+    answer is exactly the tools sharing the most capabilities.
+    """
     capability_ids = [term["id"] for term in tool.capability_terms]
     if not capability_ids:
         return []
@@ -50,6 +63,14 @@ def related_tools(*, tool: Tool, user: Viewer, limit: int = 6) -> list[Tool]:
 
 
 def _related_query(tool: Tool, user: Viewer, capability_ids: list[int], limit: int) -> list[Tool]:
+    relation = Tool.capabilities.through._meta.db_table
+    candidates = RawSQL(
+        "SELECT DISTINCT newest.tool_id FROM unnest(%s::bigint[]) AS capability(id) "
+        "CROSS JOIN LATERAL ("
+        f"SELECT r.tool_id FROM {relation} r WHERE r.capability_id = capability.id "
+        "AND r.tool_id <> %s ORDER BY r.tool_id DESC LIMIT %s) AS newest",
+        (capability_ids, tool.pk, RELATED_CANDIDATES_PER_CAPABILITY),
+    )
     shared = RawSQL(
         "cardinality(ARRAY(SELECT unnest(capability_ids) INTERSECT SELECT unnest(%s::bigint[])))",
         (capability_ids,),
@@ -57,9 +78,9 @@ def _related_query(tool: Tool, user: Viewer, capability_ids: list[int], limit: i
     )
     return list(
         Tool.objects.visible_to(user)
-        .exclude(pk=tool.pk)
-        .filter(capability_ids__overlap=capability_ids)
+        .filter(pk__in=candidates)
         .annotate(shared=shared)
         .select_related("provider")
+        .only("name", "slug", "is_demo", "provider__name")
         .order_by("-shared", "name")[:limit]
     )

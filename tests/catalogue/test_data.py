@@ -449,3 +449,20 @@ def test_generate_catalogue_command_bulk_creates_searchable_tools():
     assert Tool.objects.filter(search_vector="synthetic").count() == 250
     call_command("generate_catalogue", tools=10, stdout=io.StringIO())
     assert tools.count() == 260
+
+
+@pytest.mark.django_db
+def test_generated_tools_are_published_demo_entries_with_their_terms_and_no_history():
+    """The load-test generator writes rows set-wise: terms and their id arrays agree, and no
+    audit-trail event is written per synthetic tool."""
+    from catalogue.models import Tool
+
+    events = apps.get_model("catalogue", "ToolEvent").objects
+    before = events.count()
+    assert demo.generate(count=30, stdout=io.StringIO(), batch_size=7) == 30
+    tools = Tool.objects.filter(slug__startswith="synthetic-").prefetch_related("capabilities")
+    assert tools.count() == 30
+    for tool in tools:
+        assert tool.is_demo and tool.status == Tool.Status.PUBLISHED
+        assert tool.capability_ids == sorted(c.pk for c in tool.capabilities.all())
+    assert events.count() == before

@@ -186,3 +186,21 @@ def test_compare_query_count(client_for, verified_user, django_assert_max_num_qu
     with django_assert_max_num_queries(10):
         response = client.get(COMPARE, {"tools": ",".join(t.slug for t in tools)})
     assert response.status_code == 200
+
+
+def test_related_tools_come_from_the_newest_tools_of_each_capability(client, db, monkeypatch):
+    """The candidates are bounded per capability (the page's cost does not grow with the
+    catalogue); among them, the tools sharing the most capabilities come first."""
+    from catalogue.selectors import detail
+
+    monkeypatch.setattr(detail, "RELATED_CANDIDATES_PER_CAPABILITY", 3)
+    tool = ToolFactory(name="Main", capabilities=["ocr", "triage"])
+    ToolFactory(name="Old ocr", capabilities=["ocr"])
+    for i in range(3):
+        ToolFactory(name=f"New ocr {i}", capabilities=["ocr"])
+    ToolFactory(name="New both", capabilities=["ocr", "triage"])
+    text = client.get(url(tool)).text
+    related = text[text.index("Related tools") :]
+    assert related.index("New both") < related.index("New ocr 1") < related.index("New ocr 2")
+    assert "Old ocr" not in related  # beyond the three newest of either capability
+    assert "New ocr 0" not in related
