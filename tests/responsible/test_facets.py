@@ -13,6 +13,7 @@ import io
 import json
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from catalogue.models import Tool
@@ -225,3 +226,40 @@ def test_the_new_facets_cost_no_query(
     with django_assert_max_num_queries(10):
         response = client.get(URL, params)
     assert names(response) == ["Claimed", "HashHarbor"]
+
+
+def exposure_fieldset(response) -> str:
+    text = response.text
+    start = text.index('id="facet-exposure"')
+    return text[start : text.index("</fieldset>", start)]
+
+
+@pytest.mark.parametrize("who", ["anonymous", "verified"])
+def test_the_exposure_facet_links_the_wellbeing_course_the_visitor_may_see(
+    client_for, verified_user, profiles, who
+):
+    from tests.training.factories import CourseFactory
+
+    CourseFactory(title="Draft wellbeing", topic="wellbeing", is_published=False)
+    CourseFactory(title="Hashing basics", topic="tool_training")
+    client = client_for(verified_user if who == "verified" else None)
+    assert "course" not in exposure_fieldset(client.get(URL))  # nothing published yet
+    course = CourseFactory(
+        title="Resilience for analysts", topic="wellbeing", visibility="verified"
+    )
+    cache.clear()
+    fieldset = exposure_fieldset(client.get(URL))
+    if who == "verified":
+        assert f'<a href="{course.get_absolute_url()}">Resilience for analysts</a>' in fieldset
+    else:
+        assert "Resilience for analysts" not in fieldset  # for verified members only
+    assert "Draft wellbeing" not in fieldset
+
+
+def test_a_facet_panel_must_name_a_facet_of_the_list():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from catalogue.panels import register_facet_panel
+
+    with pytest.raises(ImproperlyConfigured):
+        register_facet_panel("x", facet="no-such-facet", template="x.html", context_fn=dict)
