@@ -73,9 +73,7 @@ def register_panel(
         raise ImproperlyConfigured(f"No panel slot {slot!r}; the slots are {', '.join(SLOTS)}.")
     if not name or not template or not callable(context_fn):
         raise ImproperlyConfigured("A panel needs a name, a template and a context_fn.")
-    panel = ToolPanel(
-        name=name, template=template, context_fn=context_fn, order=order, facet=facet
-    )
+    panel = ToolPanel(name=name, template=template, context_fn=context_fn, order=order, facet=facet)
     _registry[slot][name] = panel
     return panel
 
