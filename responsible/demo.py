@@ -37,6 +37,8 @@ def load_tools(*, path: Path, stdout=None) -> int:
         items = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return 0
+    if isinstance(items, dict):  # the demo catalogue: {"providers": [...], "tools": [...]}
+        items = items.get("tools")
     if not isinstance(items, list):
         return 0
     subs = {s.slug: s for s in SubPrinciple.objects.all()}

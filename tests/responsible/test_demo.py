@@ -2,6 +2,7 @@
 what is missing, and seeds one example assessment."""
 
 import io
+import json
 
 import pytest
 
@@ -61,3 +62,15 @@ def test_seed_demo_command_runs_the_responsible_loader():
     from hub.management.commands.seed_demo import DEMO_APPS
 
     assert DEMO_APPS[-1] == "responsible"
+
+
+def test_loads_the_tools_of_the_demo_catalogue_file(sample_file, tmp_path):
+    # fixtures/demo/catalogue.json holds {"providers": [...], "tools": [...]}.
+    tool = ToolFactory(slug="sample-hash-tool")
+    wrapped = tmp_path / "catalogue.json"
+    wrapped.write_text(
+        json.dumps({"providers": [], "tools": json.loads(sample_file.read_text())}),
+        encoding="utf-8",
+    )
+    assert demo.load_tools(path=wrapped) == 1
+    assert ToolProfile.objects.get(tool=tool).exposure_safeguards == ["blurring", "greyscale"]
