@@ -24,7 +24,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from catalogue.models import CostModel, Deployment, Language, Provider
+from catalogue.models import CostModel, Deployment, ExposureSafeguard, Language, Provider
 
 if TYPE_CHECKING:
     from catalogue.selectors.terms import Term
@@ -168,6 +168,29 @@ FACETS: list[FacetDefinition] = [
         "provider__country",
         lambda: list(countries),
         universe=_provider_countries,
+    ),
+    # Responsible use: copied onto Tool from the tool's responsible-AI profile (the catalogue
+    # reads its own columns; ``services.tool_set_responsible_flags`` keeps them in step).
+    FacetDefinition(
+        "independently_tested",
+        _("Independently tested"),
+        Kind.YES_NO,
+        "independently_tested",
+        lambda: YES_NO,
+    ),
+    FacetDefinition(
+        "human_review",
+        _("Documents human review of every decision"),
+        Kind.YES_NO,
+        "human_review_documented",
+        lambda: YES_NO,
+    ),
+    FacetDefinition(
+        "exposure",
+        _("Spares analysts’ exposure"),
+        Kind.MULTI,
+        "exposure_safeguards",
+        lambda: ExposureSafeguard.choices,
     ),
 ]
 FACETS_BY_NAME: dict[str, FacetDefinition] = {facet.name: facet for facet in FACETS}

@@ -70,6 +70,16 @@ class CostModel(models.TextChoices):
     ON_REQUEST = "on-request", _("Price on request")
 
 
+class ExposureSafeguard(models.TextChoices):
+    """Features that spare an analyst from seeing abusive material in full (the values of the
+    "Spares analysts' exposure" facet; the responsible-AI profile records them)."""
+
+    BLURRING = "blurring", _("Blurring")
+    GREYSCALE = "greyscale", _("Grey-scaling")
+    AUTO_CATEGORISATION = "auto-categorisation", _("Automatic categorisation")
+    DEDUPLICATION = "de-duplication", _("De-duplication")
+
+
 class SkillLevel(models.TextChoices):
     BASIC = "basic", _("Basic: any trained investigator")
     INTERMEDIATE = "intermediate", _("Intermediate: analyst or specialist")
@@ -190,6 +200,9 @@ class ToolQuerySet(models.QuerySet):
         "capability_ids",
         "data_type_ids",
         "phase_ids",
+        "independently_tested",
+        "human_review_documented",
+        "exposure_safeguards",
     ]
 )
 class Tool(models.Model):
@@ -309,6 +322,21 @@ class Tool(models.Model):
     capability_ids = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
     data_type_ids = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
     phase_ids = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
+    # Responsible-AI facts the list's facets read, copied from the tool's responsible-AI
+    # profile by the app that keeps it, through ``services.tool_set_responsible_flags``.
+    independently_tested = models.BooleanField(
+        _("independently tested (public evidence)"), default=False, editable=False
+    )
+    human_review_documented = models.BooleanField(
+        _("documents human review of every decision"), default=False, editable=False
+    )
+    exposure_safeguards = ArrayField(
+        models.CharField(max_length=30, choices=ExposureSafeguard.choices),
+        verbose_name=_("exposure safeguards"),
+        default=list,
+        blank=True,
+        editable=False,
+    )
     search_vector = models.GeneratedField(
         expression=(
             SearchVector("name", weight="A", config=SEARCH_CONFIG)

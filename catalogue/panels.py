@@ -10,9 +10,11 @@ tool registers a panel in its ``AppConfig.ready()``::
         order=10,
     )
 
-Three pages have a slot: the tool page (``register_tool_panel``, context functions take
-``tool`` and ``user``), the compare page (``register_compare_panel``: ``tools`` and ``user``)
-and a member's submissions (``register_submissions_panel``: ``user``).
+Four places have a slot: the tool page (``register_tool_panel``, context functions take
+``tool`` and ``user``), the compare page (``register_compare_panel``: ``tools`` and ``user``),
+a member's submissions (``register_submissions_panel``: ``user``) and the list page's facets
+(``register_facet_panel``: ``user``; the panel shows under the facet it names, and is part
+of the list's cached content, so it is computed once per cached state, not per request).
 
 The tool page asks ``tool_panels(tool=..., user=...)`` for the panels in ``order`` and
 renders each template with the page's context plus what its ``context_fn`` returned, where
@@ -31,7 +33,7 @@ from catalogue.models import Tool
 from catalogue.selectors.viewer import Viewer
 
 ContextFn = Callable[..., dict[str, Any] | None]
-SLOTS = ("tool", "compare", "submissions")
+SLOTS = ("tool", "compare", "submissions", "facets")
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class ToolPanel:
     template: str
     context_fn: ContextFn
     order: int = 100
+    facet: str = ""  # the "facets" slot: the facet (``FACETS`` name) the panel belongs to
 
 
 @dataclass(frozen=True)
@@ -49,13 +52,20 @@ class BoundPanel:
     name: str
     template: str
     context: dict[str, Any]
+    facet: str = ""
 
 
 _registry: dict[str, dict[str, ToolPanel]] = {slot: {} for slot in SLOTS}
 
 
 def register_panel(
-    slot: str, name: str, *, template: str, context_fn: ContextFn, order: int = 100
+    slot: str,
+    name: str,
+    *,
+    template: str,
+    context_fn: ContextFn,
+    order: int = 100,
+    facet: str = "",
 ) -> ToolPanel:
     """Add a panel to the page of ``slot`` (registering the same name again replaces it, so
     that ``ready()`` may run twice, as it does in some test setups)."""
@@ -63,7 +73,7 @@ def register_panel(
         raise ImproperlyConfigured(f"No panel slot {slot!r}; the slots are {', '.join(SLOTS)}.")
     if not name or not template or not callable(context_fn):
         raise ImproperlyConfigured("A panel needs a name, a template and a context_fn.")
-    panel = ToolPanel(name=name, template=template, context_fn=context_fn, order=order)
+    panel = ToolPanel(name=name, template=template, context_fn=context_fn, order=order, facet=facet)
     _registry[slot][name] = panel
     return panel
 
@@ -88,6 +98,19 @@ def register_submissions_panel(
     )
 
 
+def register_facet_panel(
+    name: str, *, facet: str, template: str, context_fn: ContextFn, order: int = 100
+) -> ToolPanel:
+    """A note under one facet of the list page (a course that goes with it, say)."""
+    from catalogue.facets import FACETS_BY_NAME
+
+    if facet not in FACETS_BY_NAME:
+        raise ImproperlyConfigured(f"No facet {facet!r} on the list page.")
+    return register_panel(
+        "facets", name, template=template, context_fn=context_fn, order=order, facet=facet
+    )
+
+
 def unregister_tool_panel(name: str, slot: str = "tool") -> None:
     _registry[slot].pop(name, None)
 
@@ -103,7 +126,11 @@ def panels_for(slot: str, **kwargs: Any) -> list[BoundPanel]:
     for panel in registered_panels(slot):
         context = panel.context_fn(**kwargs)
         if context is not None:
-            bound.append(BoundPanel(name=panel.name, template=panel.template, context=context))
+            bound.append(
+                BoundPanel(
+                    name=panel.name, template=panel.template, context=context, facet=panel.facet
+                )
+            )
     return bound
 
 
@@ -118,3 +145,8 @@ def compare_panels(*, tools: list[Tool], user: Viewer) -> list[BoundPanel]:
 
 def submissions_panels(*, user: Viewer) -> list[BoundPanel]:
     return panels_for("submissions", user=user)
+
+
+def facet_panels(*, user: Viewer) -> list[BoundPanel]:
+    """The notes under the list page's facets, as ``user`` sees them."""
+    return panels_for("facets", user=user)

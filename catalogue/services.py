@@ -246,6 +246,42 @@ def tool_mark_verified(*, tool: Tool, on: date | None = None) -> Tool:
     return tool
 
 
+RESPONSIBLE_FLAGS = ("independently_tested", "human_review_documented", "exposure_safeguards")
+
+
+@transaction.atomic
+def tool_set_responsible_flags(
+    *,
+    tool: Tool,
+    independently_tested: bool,
+    human_review_documented: bool,
+    exposure_safeguards: Iterable[str],
+) -> Tool:
+    """Copy the responsible-AI facts the list's facets read onto the tool (the app that keeps
+    the profiles calls this whenever a profile or an evidence claim changes).
+
+    ``independently_tested`` must rest on public evidence only: the column is one value for
+    every visitor, so a restricted claim would show through the counts. The row is written
+    only when a value changed, without touching ``updated_at`` (the entry itself did not
+    change), and cached list pages are invalidated.
+    """
+    values = {
+        "independently_tested": bool(independently_tested),
+        "human_review_documented": bool(human_review_documented),
+        "exposure_safeguards": sorted(set(exposure_safeguards)),
+    }
+    for name, value in values.items():
+        setattr(tool, name, value)
+    stored = Tool.objects.select_for_update().filter(pk=tool.pk).values(*RESPONSIBLE_FLAGS).get()
+    if stored == values:
+        return tool
+    others = [f.name for f in Tool._meta.get_fields() if f.name not in RESPONSIBLE_FLAGS]
+    tool.full_clean(exclude=others, validate_unique=False, validate_constraints=False)
+    Tool.objects.filter(pk=tool.pk).update(**values)
+    selectors.catalogue_changed()
+    return tool
+
+
 # Shortlists --------------------------------------------------------------------------------
 
 

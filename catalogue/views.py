@@ -28,7 +28,7 @@ from catalogue.forms import (
     parse_compare_slugs,
 )
 from catalogue.models import Shortlist, ShortlistItem, Tool
-from catalogue.panels import compare_panels, submissions_panels, tool_panels
+from catalogue.panels import compare_panels, facet_panels, submissions_panels, tool_panels
 from hub.access import can_view, deny, is_curator, is_verified_member, verified_required
 from hub.csv import csv_safe
 
@@ -59,7 +59,12 @@ def tool_list(request):
         result = selectors.tool_list(
             params=request.GET, user=request.user, page=request.GET.get("page")
         )
-        context = {"result": result, "page_obj": result.page_obj, "sort_choices": Sort.CHOICES}
+        context = {
+            "result": result,
+            "page_obj": result.page_obj,
+            "sort_choices": Sort.CHOICES,
+            "facet_panels": facet_panels(user=request.user),
+        }
         fragment = render_to_string("catalogue/tool_list.html#browser", context, request)
         context["fragment"] = fragment
         content = render_to_string("catalogue/tool_list.html#page_content", context, request)

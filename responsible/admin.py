@@ -84,11 +84,21 @@ class ToolProfileAdmin(admin.ModelAdmin):
             human_review_documented=obj.human_review_documented,
         )
 
+    def delete_model(self, request, obj):
+        services.profile_delete(profile=obj)
+
+    def delete_queryset(self, request, queryset):
+        for profile in queryset.select_related("tool"):
+            services.profile_delete(profile=profile)
+
     def save_formset(self, request, form, formset, change):
         save = {ProfileEntry: "profile_entry_save", Evidence: "evidence_save"}[formset.model]
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
-            obj.delete()
+            if isinstance(obj, Evidence):
+                services.evidence_delete(evidence=obj)
+            else:
+                obj.delete()
         for obj in instances:
             getattr(services, save)(**{"entry" if save.startswith("profile") else "evidence": obj})
         formset.save_m2m()

@@ -9,6 +9,7 @@ class ResponsibleConfig(AppConfig):
     def ready(self) -> None:
         from catalogue.panels import (
             register_compare_panel,
+            register_facet_panel,
             register_submissions_panel,
             register_tool_panel,
         )
@@ -25,6 +26,12 @@ class ResponsibleConfig(AppConfig):
             template=panels.COMPARE_TEMPLATE,
             context_fn=panels.compare_context,
             order=5,
+        )
+        register_facet_panel(
+            "responsible-wellbeing",
+            facet="exposure",
+            template=panels.FACET_WELLBEING_TEMPLATE,
+            context_fn=panels.exposure_facet_context,
         )
         register_submissions_panel(
             "responsible-proposals",

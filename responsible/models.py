@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.models import ExposureSafeguard
 from hub.access import Visibility, visible_q
 
 # Field sizes: enough for a policy sentence or paragraph, too small for case files.
@@ -104,13 +105,9 @@ class DocStatus(models.TextChoices):
     NOT_APPLICABLE = "not-applicable", _("Not applicable")
 
 
-class Safeguard(models.TextChoices):
-    """Features that spare an analyst from seeing abusive material in full."""
-
-    BLURRING = "blurring", _("Blurring")
-    GREYSCALE = "greyscale", _("Grey-scaling")
-    AUTO_CATEGORISATION = "auto-categorisation", _("Automatic categorisation")
-    DEDUPLICATION = "de-duplication", _("De-duplication")
+# Features that spare an analyst from seeing abusive material in full: the catalogue's own
+# choices, so that the profile and the list's "Spares analysts' exposure" facet agree.
+Safeguard = ExposureSafeguard
 
 
 @pghistory.track()

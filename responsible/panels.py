@@ -14,6 +14,7 @@ from responsible.selectors import Viewer
 TOOL_PANEL_TEMPLATE = "responsible/_tool_panel.html"
 COMPARE_TEMPLATE = "responsible/_compare.html"
 SUBMISSIONS_TEMPLATE = "responsible/_my_proposals.html"
+FACET_WELLBEING_TEMPLATE = "responsible/_facet_wellbeing.html"
 
 
 def tool_panel_context(*, tool: Tool, user: Viewer) -> dict[str, Any]:
@@ -39,3 +40,10 @@ def compare_context(*, tools: list[Tool], user: Viewer) -> dict[str, Any]:
 def submissions_context(*, user: Viewer) -> dict[str, Any]:
     """A member's proposed profile changes, under their tool submissions (one query)."""
     return {"proposals": selectors.proposals_of(user=user)}
+
+
+def exposure_facet_context(*, user: Viewer) -> dict[str, Any] | None:
+    """Under the list's "Spares analysts' exposure" facet: the published course on analyst
+    wellbeing the visitor may see, when there is one (one query, once per cached list)."""
+    courses = selectors.wellbeing_courses(user=user, limit=1)
+    return {"wellbeing_course": courses[0]} if courses else None

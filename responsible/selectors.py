@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from catalogue.models import Tool
@@ -46,49 +46,8 @@ def principles() -> list[Principle]:
     return list(grouped.values())
 
 
-# Facets: data for the catalogue's facet registry --------------------------------------------
-#
-# Each is a ``Q`` on ``catalogue.Tool`` (usable in ``filter()`` and in ``Count(filter=...)``), so
-# the catalogue's one-query facet counts can take them without importing anything else.
-
-
-def independently_tested_q(user: Viewer) -> Q:
-    """Tools with at least one independently tested claim that ``user`` may see."""
-    claims = Evidence.objects.filter(
-        visible_q(user),
-        profile_id=OuterRef("pk"),
-        level=Evidence.Level.INDEPENDENTLY_TESTED,
-    )
-    return Q(Exists(claims))
-
-
-def human_review_q() -> Q:
-    """Tools whose provider documents human review of every decision."""
-    return Q(rai_profile__human_review_documented=True)
-
-
-def safeguards_q(values: list[str]) -> Q:
-    """Tools with every one of these exposure safeguards."""
-    wanted = [v for v in values if v in Safeguard.values]
-    return Q(rai_profile__exposure_safeguards__contains=wanted) if wanted else Q()
-
-
-def tools_matching(
-    queryset: QuerySet,
-    *,
-    user: Viewer,
-    independently_tested: bool = False,
-    human_review: bool = False,
-    safeguards: list[str] | None = None,
-) -> QuerySet:
-    """Narrow a ``Tool`` queryset by the responsible-AI facets."""
-    if independently_tested:
-        queryset = queryset.filter(independently_tested_q(user))
-    if human_review:
-        queryset = queryset.filter(human_review_q())
-    if safeguards:
-        queryset = queryset.filter(safeguards_q(safeguards))
-    return queryset
+# The list's facets read the catalogue's own columns (``Tool.independently_tested``...),
+# which ``services.tool_responsible_flags_refresh`` keeps in step with the profile.
 
 
 def exposure_spared(profile: ToolProfile | None) -> dict[str, Any]:

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogue.models import Tool
-from hub.access import is_verified_member
+from catalogue.services import tool_set_responsible_flags
+from hub.access import Visibility, is_verified_member
 from hub.models import User
 from legislation.models import Instrument, Jurisdiction
 from legislation.selectors import legal_points_for_tool
@@ -75,7 +76,40 @@ def profile_update(
         profile.human_review_documented = human_review_documented
     profile.full_clean()
     profile.save()
+    tool_responsible_flags_refresh(tool=tool)
     return profile
+
+
+@transaction.atomic
+def profile_delete(*, profile: ToolProfile) -> None:
+    """Remove a tool's profile with its entries and evidence (the admin's delete)."""
+    tool = profile.tool
+    profile.delete()
+    tool_responsible_flags_refresh(tool=tool)
+
+
+@transaction.atomic
+def tool_responsible_flags_refresh(*, tool: Tool) -> Tool:
+    """Copy what the catalogue's facets read from the tool's profile and evidence onto the
+    tool (through the catalogue's service): called by every write here that changes them.
+
+    "Independently tested" counts public claims only. The catalogue's column holds one value
+    for every visitor, and its counts are cached per visibility level; counting a restricted
+    claim would let an anonymous visitor learn that a restricted claim exists (a tool counted
+    as tested whose ledger shows no such claim). The tool page still lists restricted claims
+    to verified members."""
+    profile = ToolProfile.objects.filter(tool_id=tool.pk).first()
+    tested = Evidence.objects.filter(
+        profile_id=tool.pk,
+        level=Evidence.Level.INDEPENDENTLY_TESTED,
+        visibility=Visibility.PUBLIC,
+    ).exists()
+    return tool_set_responsible_flags(
+        tool=tool,
+        independently_tested=tested,
+        human_review_documented=bool(profile and profile.human_review_documented),
+        exposure_safeguards=profile.exposure_safeguards if profile else [],
+    )
 
 
 @transaction.atomic
@@ -129,7 +163,16 @@ def evidence_record(
 def evidence_save(*, evidence: Evidence) -> Evidence:
     evidence.full_clean()
     evidence.save()
+    tool_responsible_flags_refresh(tool=evidence.profile.tool)
     return evidence
+
+
+@transaction.atomic
+def evidence_delete(*, evidence: Evidence) -> None:
+    """Take a claim out of the ledger (the admin's inline delete)."""
+    tool = evidence.profile.tool
+    evidence.delete()
+    tool_responsible_flags_refresh(tool=tool)
 
 
 # Proposals ----------------------------------------------------------------------------------

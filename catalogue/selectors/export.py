@@ -18,7 +18,8 @@ PUBLIC_COLUMNS = [
     "capabilities", "data_types", "phases", "deployment", "cost_model", "open_source",
     "licence", "languages", "countries_available", "skill_level", "hardware",
     "integrations", "rai_lawfulness", "rai_harm_minimisation", "rai_human_autonomy",
-    "rai_fairness", "rai_good_governance", "website", "visibility", "last_verified",
+    "rai_fairness", "rai_good_governance", "independently_tested", "human_review_documented",
+    "exposure_safeguards", "website", "visibility", "last_verified",
     "fictional_demo",
 ]  # fmt: skip
 RESTRICTED_COLUMNS = [

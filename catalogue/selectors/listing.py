@@ -240,6 +240,9 @@ def _listing_query(
             for name, values in active.items():
                 if name != skipped:
                     both &= filterset.facet_q(name, values)
+            if not both:  # the other choices keep every row ("yes" and "no" of one facet)
+                almost = Q()
+                break
             almost |= both
         matching = matching.filter(almost)
     columns = {f"f_{facet.name}": facet.counted() for facet in FACETS}

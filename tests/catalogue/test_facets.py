@@ -28,6 +28,8 @@ def varied(db):
         capabilities=["ocr", "triage"],
         deployment=["cloud"],
         open_source=True,
+        independently_tested=True,
+        exposure_safeguards=["blurring", "greyscale"],
     )
     ToolFactory(
         name="Beta",
@@ -38,6 +40,8 @@ def varied(db):
         deployment=["on-premises", "api"],
         languages=["de", "en"],
         cost_model="subscription",
+        human_review_documented=True,
+        exposure_safeguards=["de-duplication"],
     )
     ToolFactory(
         name="Gamma",
@@ -60,6 +64,9 @@ CHOSEN = [
     {"capability": ["ocr"], "provider_country": ["DE"], "open_source": ["no"]},
     {"open_source": ["yes", "no"], "language": ["de"], "cost": ["subscription", "free"]},
     {"provider_kind": ["academia"], "data_type": ["images"], "phase": ["detection"]},
+    {"independently_tested": ["yes"], "exposure": ["greyscale", "de-duplication"]},
+    {"human_review": ["no"], "exposure": ["blurring"], "stage": ["prevention"]},
+    {"independently_tested": ["yes", "no"], "human_review": ["yes"]},
 ]
 
 

@@ -39,12 +39,16 @@ def grow(n: int) -> None:
             deployment=[["cloud"], ["on-premises", "api"]][i % 2],
             languages=["en", "fr"],
             visibility=["public", "verified"][i % 2],
+            independently_tested=i % 3 == 0,
+            human_review_documented=i % 2 == 1,
+            exposure_safeguards=[["blurring"], ["greyscale", "de-duplication"], []][i % 3],
         )
 
 
 def measure(clients, main, compared) -> list[int]:
     searched = {"q": "growth", "stage": ["prevention", "image-analysis"], "deployment": "cloud"}
     filtered = {"capability": "ocr", "cost": "free", "provider_country": "FR", "sort": "name"}
+    responsible = {"independently_tested": "yes", "human_review": "no", "exposure": "blurring"}
     counts = []
     for client in clients:
         counts += [
@@ -52,6 +56,7 @@ def measure(clients, main, compared) -> list[int]:
             count_queries(client, LIST, searched),
             count_queries(client, LIST, filtered),
             count_queries(client, LIST, {**filtered, "page": "2"}),
+            count_queries(client, LIST, responsible),
             count_queries(client, main.get_absolute_url()),
             count_queries(client, COMPARE, {"tools": ",".join(t.slug for t in compared)}),
         ]

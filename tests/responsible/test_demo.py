@@ -2,6 +2,7 @@
 what is missing, and seeds one example assessment."""
 
 import io
+import json
 
 import pytest
 
@@ -79,3 +80,15 @@ def test_the_shipped_demo_catalogue_gives_every_demo_tool_a_profile():
     )
     assert len(set(texts)) == 90
     assert Evidence.objects.count() >= 90
+
+
+def test_loads_the_tools_of_the_demo_catalogue_file(sample_file, tmp_path):
+    # fixtures/demo/catalogue.json holds {"providers": [...], "tools": [...]}.
+    tool = ToolFactory(slug="sample-hash-tool")
+    wrapped = tmp_path / "catalogue.json"
+    wrapped.write_text(
+        json.dumps({"providers": [], "tools": json.loads(sample_file.read_text())}),
+        encoding="utf-8",
+    )
+    assert demo.load_tools(path=wrapped) == 1
+    assert ToolProfile.objects.get(tool=tool).exposure_safeguards == ["blurring", "greyscale"]
