@@ -157,6 +157,10 @@ def _verification_set(*, user: User, status: str, by: User, note: str) -> User:
         user.verification_note = note
     user.full_clean(validate_constraints=False)
     user.save()
+    # A decision answers the member's open requests in the curators' queue.
+    user.verification_requests.filter(handled_at__isnull=True).update(
+        handled_at=timezone.now(), handled_by=by
+    )
     tasks.deliver_verification_result.enqueue(user.pk)
     return user
 
