@@ -51,6 +51,11 @@ class DeleteAccountForm(forms.Form):
     confirm = forms.BooleanField(label=gettext_lazy("I understand that this cannot be undone."))
 
 
+def _posted(request: HttpRequest) -> dict | None:
+    """The submitted data, or None on GET: an empty POST still gets its form errors."""
+    return request.POST if request.method == "POST" else None
+
+
 def _ip(request: HttpRequest) -> str | None:
     return get_client_ip_address(request)
 
@@ -60,7 +65,7 @@ def reverify(request: HttpRequest) -> HttpResponse:
     """The page a reminder email links to: one button (agency and a note optional)."""
     user = request.user
     initial = {"agency_name": user.agency.name if user.agency else ""}
-    form = ReverificationForm(request.POST or None, initial=initial)
+    form = ReverificationForm(_posted(request), initial=initial)
     refusal = lifecycle.reverification_refusal(user=user)
     if request.method == "POST" and form.is_valid() and not refusal:
         try:
@@ -81,7 +86,7 @@ def reverify(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def leave(request: HttpRequest) -> HttpResponse:
-    form = LeaveForm(request.POST or None)
+    form = LeaveForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             lifecycle.user_leave_law_enforcement(user=request.user, ip=_ip(request))
@@ -123,7 +128,7 @@ def data(request: HttpRequest) -> HttpResponse:
 @login_required
 @never_cache
 def delete(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             data_rights.account_delete(

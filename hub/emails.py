@@ -115,6 +115,10 @@ def send_lifecycle_notice(*, user: User, kind: str) -> None:
 
 
 def curator_addresses() -> list[str]:
+    """The curators' shared address (CURATOR_EMAILS), as for tool submissions; else the
+    active curators themselves."""
+    if settings.CURATOR_EMAILS:
+        return list(settings.CURATOR_EMAILS)
     from django.db.models import Q
 
     from hub.access import CURATOR_GROUP
@@ -122,7 +126,6 @@ def curator_addresses() -> list[str]:
     return list(
         User.objects.filter(is_active=True, is_staff=True)
         .filter(Q(is_superuser=True) | Q(groups__name=CURATOR_GROUP))
-        .exclude(email="")
         .values_list("email", flat=True)
         .distinct()
     )
