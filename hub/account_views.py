@@ -108,7 +108,6 @@ def leave(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@never_cache
 def data(request: HttpRequest) -> HttpResponse:
     """GET: what the download holds; POST: the download (recorded in the security log, so
     it is not a GET: reads never write)."""

@@ -102,6 +102,8 @@ def verification_refusal(*, user: User, status: str, by: User) -> str | None:
     the services below enforce it."""
     if status == User.Verification.PENDING and user.verification_status != status:
         return _("a decision cannot be taken back to “pending”; verify, reject or suspend instead.")
+    if status == User.Verification.LEFT and user.verification_status != status:
+        return _("only the member can say they have left law enforcement (on their account page).")
     if status == User.Verification.VERIFIED and not user.email_confirmed:
         return _("email address not confirmed yet; a member is verified only after confirming it.")
     if (user.is_staff or user.is_superuser) and not by.is_superuser and user.pk != by.pk:

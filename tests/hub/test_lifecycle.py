@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -364,3 +365,23 @@ class TestPurge:
 
         paths = {job.task.module_path for job in schedule.JOBS}
         assert {"hub.tasks.send_verification_reminders", "hub.tasks.purge_accounts"} <= paths
+
+
+@pytest.mark.django_db
+class TestProfileAndAdmin:
+    def test_profile_links_to_the_account_pages(self, client_for, verified_user):
+        body = client_for(verified_user).get(reverse("hub:profile")).content.decode()
+        for name in ("account:reverify", "account:leave", "account:data", "account:delete"):
+            assert reverse(name) in body
+
+    def test_a_curator_cannot_mark_a_member_as_left(self, client_for, curator, verified_user):
+        refusal = services.verification_refusal(user=verified_user, status="left", by=curator)
+        assert "only the member" in refusal
+        with pytest.raises(ValidationError):
+            services.user_verification_change(user=verified_user, status="left", by=curator)
+
+    def test_refusal_page_for_a_left_member_says_why(self, client_for, verified_user):
+        lifecycle.user_leave_law_enforcement(user=verified_user)
+        response = client_for(verified_user).get(reverse("catalogue:tool-submit"))
+        assert response.status_code == 403
+        assert "left law enforcement" in response.content.decode()
