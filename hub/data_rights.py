@@ -168,6 +168,7 @@ def account_erase(*, user: User, keep_certificates: bool, reason: str) -> dict[s
     user.is_active = False
     user.is_staff = False
     user.set_unusable_password()
+    user.full_clean(validate_constraints=False)
     user.save()
     user.groups.clear()
     user.user_permissions.clear()
@@ -177,6 +178,21 @@ def account_erase(*, user: User, keep_certificates: bool, reason: str) -> dict[s
         detail={"reason": reason, "events": dict(counts), "certificates_kept": keep_certificates},
     )
     return done
+
+
+@transaction.atomic
+def account_remove(*, user: User) -> dict[str, int]:
+    """Delete an account that holds nothing of record (its address was never confirmed),
+    with its security-log lines, profile history and sign-in attempts; returns the log's
+    counts per kind, for the caller's anonymous summary."""
+    events = SecurityEvent.objects.filter(user=user)
+    counts = Counter(events.values_list("kind", flat=True))
+    events.delete()
+    SecurityEvent.objects.filter(actor=user).update(actor=None)
+    _forget_sign_in_attempts(user.email)
+    UserEvent.objects.filter(pgh_obj_id=user.pk).delete()
+    user.delete()
+    return dict(counts)
 
 
 def _forget_sign_in_attempts(email: str) -> None:

@@ -211,7 +211,7 @@ def accounts_purge(*, now: datetime | None = None) -> dict[str, int]:
     for user in unconfirmed_accounts(now=now).select_for_update(skip_locked=True):
         try:
             with transaction.atomic():
-                user.delete()
+                data_rights.account_remove(user=user)
         except ProtectedError:  # something of record hangs on it: erase instead
             data_rights.account_erase(user=user, keep_certificates=True, reason="unconfirmed")
         counts["unconfirmed_removed"] += 1

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from hub import lifecycle, services
 from hub.access import is_verified_member
-from hub.models import LifecycleNotice, SecurityEvent, User, VerificationRequest
+from hub.models import LifecycleNotice, SecurityEvent, User, UserEvent, VerificationRequest
 from tests.catalogue.factories import ShortlistItemFactory, ToolFactory
 from tests.factories import UserFactory
 from tests.training.factories import EnrolmentFactory, SessionFactory
@@ -318,6 +318,7 @@ class TestPurge:
         counts = lifecycle.accounts_purge()
         assert counts["unconfirmed_removed"] == 1
         assert not User.objects.filter(pk=old.pk).exists()
+        assert not UserEvent.objects.filter(email=old.email).exists()  # no history left
         assert User.objects.filter(pk=young.pk).exists()
         assert lifecycle.accounts_purge()["unconfirmed_removed"] == 0
         event = SecurityEvent.objects.get(kind="account_deleted")
