@@ -205,3 +205,18 @@ class TestDelete:
         response = client_for(user).post(DELETE, {"password": password, "confirm": "on"})
         assert response.status_code == 302
         assert not User.objects.get(pk=user.pk).is_active
+
+
+@pytest.mark.django_db
+def test_no_enrolment_email_goes_to_a_deleted_account(member_with_data, mailoutbox):
+    """With the stored task backend the cancellation email is delivered after the account
+    is anonymised: it is dropped rather than sent to the placeholder address."""
+    from training import emails as training_emails
+
+    user = member_with_data["user"]
+    data_rights.account_erase(user=user, keep_certificates=True, reason="member")
+    mailoutbox.clear()
+    training_emails.send_enrolment_email(
+        enrolment_id=member_with_data["upcoming"].pk, kind="cancelled"
+    )
+    assert mailoutbox == []
