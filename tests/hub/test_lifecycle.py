@@ -386,3 +386,28 @@ class TestProfileAndAdmin:
         response = client_for(verified_user).get(reverse("catalogue:tool-submit"))
         assert response.status_code == 403
         assert "left law enforcement" in response.content.decode()
+
+
+@pytest.mark.django_db
+class TestQueueInput:
+    def test_junk_queue_values_show_the_whole_list_never_a_500(self, client_for, curator):
+        client = client_for(curator)
+        for url, params in (
+            (reverse("admin:hub_user_changelist"), {"queue": "junk"}),
+            (reverse("admin:hub_verificationrequest_changelist"), {"open": "junk", "kind": "x"}),
+        ):
+            assert client.get(url, params).status_code in (200, 302)
+
+    def test_queue_page_queries_do_not_grow_with_requests(
+        self, client_for, curator, django_assert_max_num_queries
+    ):
+        for days in range(340, 346):
+            lifecycle.reverification_request(user=verified_days_ago(days), what_changed="x")
+        client = client_for(curator)
+        # Members are joined in the list query (list_select_related), not fetched per row.
+        with django_assert_max_num_queries(14):
+            response = client.get(reverse("admin:hub_verificationrequest_changelist"))
+        assert response.status_code == 200
+        with django_assert_max_num_queries(20):
+            response = client.get(reverse("admin:hub_user_changelist"), {"queue": "reverify"})
+        assert len(response.context["cl"].result_list) == 6
