@@ -29,7 +29,14 @@ from catalogue.forms import (
 )
 from catalogue.models import Shortlist, ShortlistItem, Tool
 from catalogue.panels import compare_panels, facet_panels, submissions_panels, tool_panels
-from hub.access import can_view, deny, is_curator, is_verified_member, verified_required
+from hub.access import (
+    can_view,
+    deny,
+    is_curator,
+    is_verified_member,
+    member_own_data_required,
+    verified_required,
+)
 from hub.csv import csv_safe
 
 FRAGMENT_HEADER = "X-Catalogue-Fragment"
@@ -228,8 +235,12 @@ def _own_shortlist(request, pk) -> Shortlist:
     return get_object_or_404(Shortlist, pk=pk, owner=request.user)
 
 
-@verified_required
+@member_own_data_required
 def shortlist_list(request):
+    # Members whose verification lapsed still read their lists; making one needs verification.
+    can_edit = is_verified_member(request.user)
+    if request.method == "POST" and not can_edit:
+        return deny(request)
     form = ShortlistForm(request.POST or None, owner=request.user)
     if request.method == "POST" and form.is_valid():
         shortlist = services.shortlist_create(owner=request.user, name=form.cleaned_data["name"])
@@ -237,18 +248,25 @@ def shortlist_list(request):
         return redirect(shortlist)
     shortlists = selectors.shortlists_of(user=request.user)
     return render(
-        request, "catalogue/shortlist_list.html", {"form": form, "shortlists": shortlists}
+        request,
+        "catalogue/shortlist_list.html",
+        {"form": form, "shortlists": shortlists, "can_edit": can_edit},
     )
 
 
-@verified_required
+@member_own_data_required
 def shortlist_detail(request, pk):
     shortlist = _own_shortlist(request, pk)
     items = selectors.shortlist_items(shortlist=shortlist, user=request.user)
     return render(
         request,
         "catalogue/shortlist_detail.html",
-        {"shortlist": shortlist, "items": items, "compare_max": COMPARE_MAX},
+        {
+            "shortlist": shortlist,
+            "items": items,
+            "compare_max": COMPARE_MAX,
+            "can_edit": is_verified_member(request.user),
+        },
     )
 
 
@@ -301,7 +319,7 @@ def shortlist_delete(request, pk):
     return redirect("catalogue:shortlist-list")
 
 
-@verified_required
+@member_own_data_required
 def shortlist_export(request, pk):
     shortlist = _own_shortlist(request, pk)
     items = selectors.shortlist_items(shortlist=shortlist, user=request.user)
@@ -315,7 +333,9 @@ def shortlist_export(request, pk):
             [
                 csv_safe(tool.name),
                 csv_safe(tool.provider.name),
-                csv_safe(tool.summary),
+                # A tool no longer open to the member (retired, or restricted once their
+                # verification lapsed) keeps only its name.
+                csv_safe(tool.summary if tool.listed else ""),
                 csv_safe(item.note),
                 request.build_absolute_uri(tool.get_absolute_url()),
                 tool.last_verified or "",

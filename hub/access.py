@@ -35,6 +35,20 @@ def is_verified_member(user: AbstractBaseUser | AnonymousUser | None) -> bool:
     return bool(user.is_staff or user.is_verified)
 
 
+def has_lapsed(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+    """A signed-in member who was verified once and is no longer: the verification ran out,
+    or they said they have left law enforcement. They keep their own data, nothing else."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(user.verification_expired or user.verification_status == user.Verification.LEFT)
+
+
+def can_read_own_data(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+    """May open pages that show only their own things (shortlists, assessments they wrote,
+    certificates): verified members and staff, and members whose verification lapsed."""
+    return is_verified_member(user) or has_lapsed(user)
+
+
 def is_curator(user: AbstractBaseUser | AnonymousUser | None) -> bool:
     if not getattr(user, "is_authenticated", False) or not (user.is_active and user.is_staff):
         return False
@@ -70,6 +84,23 @@ def verified_required(view: View) -> View:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not is_verified_member(request.user):
+            return deny(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def member_own_data_required(view: View) -> View:
+    """Pages of a member's own things: open to verified members and to lapsed ones (expired,
+    or left law enforcement), who keep read access to what is theirs. The view must show
+    only the signed-in member's own rows and nothing restricted; writes stay
+    ``verified_required``."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_read_own_data(request.user):
             return deny(request)
         return view(request, *args, **kwargs)
 

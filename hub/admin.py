@@ -1,20 +1,30 @@
 from collections import Counter
 from collections.abc import Callable
+from datetime import timedelta
 
 from axes.helpers import get_client_ip_address
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 from django.contrib.auth.forms import UserCreationForm as BaseUserCreationForm
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from hub import services
-from hub.models import Agency, SecurityEvent, User, UserEvent, UserQuerySet
+from hub.models import (
+    Agency,
+    SecurityEvent,
+    User,
+    UserEvent,
+    UserQuerySet,
+    VerificationRequest,
+)
 
 
 @admin.register(Agency)
@@ -46,6 +56,36 @@ class ExpiredFilter(admin.SimpleListFilter):
             return queryset.filter(verification_status=User.Verification.VERIFIED).exclude(
                 pk__in=User.objects.verified().values("pk")
             )
+        return queryset
+
+
+class QueueFilter(admin.SimpleListFilter):
+    """The curators' queue: who needs a look now."""
+
+    title = _("curators' queue")
+    parameter_name = "queue"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
+        return [
+            ("pending", _("Pending (email confirmed)")),
+            ("expiring", _("Expiring within 30 days")),
+            ("reverify", _("Asked to be verified again")),
+            ("left", _("Left law enforcement (not yet seen)")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: UserQuerySet) -> UserQuerySet:
+        value = self.value()
+        if value == "pending":
+            return queryset.awaiting_verification().filter(email_confirmed_at__isnull=False)
+        if value == "expiring":
+            valid = timedelta(days=settings.VERIFICATION_VALID_DAYS)
+            return queryset.verified().filter(
+                verified_at__lte=timezone.now() + timedelta(days=30) - valid
+            )
+        if value in ("reverify", "left"):
+            return queryset.filter(
+                verification_requests__kind=value, verification_requests__handled_at__isnull=True
+            ).distinct()
         return queryset
 
 
@@ -103,6 +143,7 @@ class UserAdmin(BaseUserAdmin):
         "is_staff",
     ]
     list_filter = [
+        QueueFilter,
         "verification_status",
         ExpiredFilter,
         "role",
@@ -304,3 +345,57 @@ class UserEventAdmin(admin.ModelAdmin):
         metadata = obj.pgh_context.metadata if obj.pgh_context else {}
         user_id = metadata.get("user")
         return User.objects.filter(pk=user_id).first() if user_id else "—"
+
+
+class OpenFilter(admin.SimpleListFilter):
+    title = _("handled")
+    parameter_name = "open"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
+        return [("yes", _("Open")), ("no", _("Handled"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "yes":
+            return queryset.filter(handled_at__isnull=True)
+        if self.value() == "no":
+            return queryset.filter(handled_at__isnull=False)
+        return queryset
+
+
+@admin.register(VerificationRequest)
+class VerificationRequestAdmin(admin.ModelAdmin):
+    """Members' requests: to be verified again, or notices that they left law enforcement.
+    Curators decide on the member's page (verify, reject, suspend), which closes the request;
+    a notice needs no decision and can be marked seen."""
+
+    list_display = ["created_at", "kind", "user", "agency_name", "what_changed", "handled_at"]
+    list_filter = [OpenFilter, "kind"]
+    search_fields = ["user__email", "user__full_name", "agency_name", "what_changed"]
+    date_hierarchy = "created_at"
+    list_select_related = ["user", "handled_by"]
+    raw_id_fields = ["user", "handled_by"]
+    readonly_fields = [
+        "user",
+        "kind",
+        "agency_name",
+        "what_changed",
+        "created_at",
+        "handled_at",
+        "handled_by",
+    ]
+    actions = ["mark_handled"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description=_("Mark selected requests as seen"))
+    def mark_handled(self, request: HttpRequest, queryset: QuerySet) -> None:
+        from hub import lifecycle
+
+        count = lifecycle.verification_requests_mark_handled(
+            requests=queryset.filter(handled_at__isnull=True), by=request.user
+        )
+        self.message_user(
+            request,
+            ngettext("%d request marked as seen.", "%d requests marked as seen.", count) % count,
+        )

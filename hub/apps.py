@@ -8,10 +8,17 @@ class HubConfig(AppConfig):
     verbose_name = "Accounts and site"
 
     def ready(self) -> None:
-        from hub import signals  # noqa: F401  (connects the security log's receivers)
+        from background import schedule
+        from hub import (
+            signals,  # noqa: F401  (connects the security log's receivers)
+            tasks,
+        )
         from hub.groups import sync_role_groups
 
         post_migrate.connect(sync_role_groups, dispatch_uid="hub.sync_role_groups")
+        # Account life cycle (hub/lifecycle.py): both jobs are idempotent.
+        schedule.every(60 * 60, tasks.send_verification_reminders)
+        schedule.every(6 * 60 * 60, tasks.purge_accounts)
 
 
 class HubAdminConfig(admin_apps.AdminConfig):

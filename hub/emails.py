@@ -101,3 +101,55 @@ def send_password_reset(
     if html:
         message.attach_alternative(html, "text/html")
     message.send()
+
+
+def send_lifecycle_notice(*, user: User, kind: str) -> None:
+    from hub.models import LifecycleNotice
+
+    removal = kind == LifecycleNotice.Kind.REMOVAL_WARNING
+    send_templated(
+        to=[user.email],
+        template="hub/emails/removal_warning" if removal else "hub/emails/verification_reminder",
+        context={
+            "user": user,
+            "days": {"reminder_30": 30, "reminder_7": 7}.get(kind),
+            "reverify_url": site_link("account:reverify"),
+            "delete_url": site_link("account:delete"),
+            "login_url": site_link("hub:login"),
+        },
+        language=user.preferred_language,
+    )
+
+
+def curator_addresses() -> list[str]:
+    """The curators' shared address (CURATOR_EMAILS), as for tool submissions; else the
+    active curators themselves."""
+    if settings.CURATOR_EMAILS:
+        return list(settings.CURATOR_EMAILS)
+    from django.db.models import Q
+
+    from hub.access import CURATOR_GROUP
+
+    return list(
+        User.objects.filter(is_active=True, is_staff=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=CURATOR_GROUP))
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def send_curator_notice(*, request: "VerificationRequest") -> None:  # noqa: F821
+    to = curator_addresses()
+    if not to:
+        return
+    send_templated(
+        to=to,
+        template="hub/emails/curator_notice",
+        context={
+            "request": request,
+            "member": request.user,
+            "queue_url": settings.SITE_URL.rstrip("/")
+            + reverse("admin:hub_verificationrequest_changelist"),
+        },
+        language=settings.LANGUAGE_CODE,
+    )

@@ -107,6 +107,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         VERIFIED = "verified", _("Verified")
         SUSPENDED = "suspended", _("Suspended")
         REJECTED = "rejected", _("Rejected")
+        # The member said they no longer work in law enforcement: restricted access ends at
+        # once, their own data stays readable (hub.access.member_own_data_required).
+        LEFT = "left", _("Left law enforcement")
 
     class Role(models.TextChoices):
         INVESTIGATOR = "investigator", _("Investigator")
@@ -162,6 +165,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     verification_note = models.TextField(_("verification note"), blank=True)
     email_confirmed_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
+    left_at = models.DateTimeField(_("left law enforcement on"), null=True, blank=True)
 
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff"), default=False)
@@ -272,6 +276,9 @@ class SecurityEvent(models.Model):
         CONTACT_REPORTED = "contact_reported", _("Contact request reported")
         CONTACT_BLOCKED = "contact_blocked", _("Member blocked")
         CONTACT_RIGHTS_CHANGED = "contact_rights_changed", _("Contact rights changed")
+        REVERIFICATION_REQUESTED = "reverification_requested", _("Re-verification requested")
+        LEFT_LAW_ENFORCEMENT = "left_law_enforcement", _("Left law enforcement")
+        ACCOUNT_DELETED = "account_deleted", _("Account deleted")
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)
     user = models.ForeignKey(
@@ -304,3 +311,82 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class VerificationRequest(models.Model):
+    """An item in the curators' queue from a member: a request to be verified again (with
+    the agency and what changed), or the notice that they have left law enforcement."""
+
+    class Kind(models.TextChoices):
+        REVERIFY = "reverify", _("Re-verification requested")
+        LEFT = "left", _("Left law enforcement")
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="verification_requests",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, db_index=True)
+    agency_name = models.CharField(_("agency"), max_length=200, blank=True)
+    what_changed = models.CharField(_("what changed"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        User,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("verification request")
+        verbose_name_plural = _("verification requests")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                condition=models.Q(handled_at__isnull=True),
+                name="verification_request_one_open_per_kind",
+                violation_error_message=_("This member already has a request of this kind open."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.user}"
+
+
+class LifecycleNotice(models.Model):
+    """An account email that must go only once: a verification reminder (30 and 7 days
+    before it runs out) or the warning before a lapsed account is removed. ``period`` names
+    what the notice is about (the verification date it counts from), so a member verified
+    again gets the reminders of the new period."""
+
+    class Kind(models.TextChoices):
+        REMINDER_30 = "reminder_30", _("Verification ends in 30 days")
+        REMINDER_7 = "reminder_7", _("Verification ends in 7 days")
+        REMOVAL_WARNING = "removal_warning", _("Lapsed account will be removed")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("member"), on_delete=models.CASCADE, related_name="lifecycle_notices"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    period = models.DateTimeField(_("about the verification of"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("account notice")
+        verbose_name_plural = _("account notices")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "period"],
+                name="lifecycle_notice_once",
+                violation_error_message=_("This notice was sent already."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.user}"

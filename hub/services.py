@@ -112,6 +112,8 @@ def verification_refusal(*, user: User, status: str, by: User) -> str | None:
     the services below enforce it."""
     if status == User.Verification.PENDING and user.verification_status != status:
         return _("a decision cannot be taken back to “pending”; verify, reject or suspend instead.")
+    if status == User.Verification.LEFT and user.verification_status != status:
+        return _("only the member can say they have left law enforcement (on their account page).")
     if status == User.Verification.VERIFIED and not user.email_confirmed:
         return _("email address not confirmed yet; a member is verified only after confirming it.")
     if (user.is_staff or user.is_superuser) and not by.is_superuser and user.pk != by.pk:
@@ -167,6 +169,10 @@ def _verification_set(*, user: User, status: str, by: User, note: str) -> User:
         user.verification_note = note
     user.full_clean(validate_constraints=False)
     user.save()
+    # A decision answers the member's open requests in the curators' queue.
+    user.verification_requests.filter(handled_at__isnull=True).update(
+        handled_at=timezone.now(), handled_by=by
+    )
     tasks.deliver_verification_result.enqueue(user.pk)
     return user
 

@@ -177,6 +177,14 @@ LOGOUT_REDIRECT_URL = "hub:home"
 # Months a verification stays valid before the member must be verified again.
 VERIFICATION_VALID_DAYS = 365
 EMAIL_CONFIRMATION_MAX_AGE = 60 * 60 * 24 * 3
+# Account life cycle (hub/lifecycle.py): reminders this many days before a verification ends;
+# accounts whose address was never confirmed are removed after UNCONFIRMED_ACCOUNT_DAYS;
+# lapsed accounts (verification expired, or left law enforcement) LAPSED_ACCOUNT_DAYS after
+# they lapsed, once warned LAPSED_WARNING_DAYS before.
+VERIFICATION_REMINDER_DAYS = (30, 7)
+UNCONFIRMED_ACCOUNT_DAYS = env.int("UNCONFIRMED_ACCOUNT_DAYS", default=30)
+LAPSED_ACCOUNT_DAYS = env.int("LAPSED_ACCOUNT_DAYS", default=730)
+LAPSED_WARNING_DAYS = 30
 # Sessions on shared agency machines: signed out after SESSION_IDLE_TIMEOUT seconds without a
 # request (30 minutes), and SESSION_ABSOLUTE_TIMEOUT seconds after signing in (12 hours).
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)

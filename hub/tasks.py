@@ -54,3 +54,35 @@ def deliver_password_reset(
             email_template_name=email_template_name,
             html_email_template_name=html_email_template_name,
         )
+
+
+@task
+def deliver_lifecycle_notice(user_id: int, kind: str) -> None:
+    """A verification reminder (30 or 7 days before it ends) or the warning before a lapsed
+    account is removed."""
+    if user := _account(user_id):
+        emails.send_lifecycle_notice(user=user, kind=kind)
+
+
+@task
+def deliver_curator_notice(request_id: int) -> None:
+    """Tell the curators about a member's request (re-verification, or leaving)."""
+    from hub.models import VerificationRequest
+
+    request = VerificationRequest.objects.select_related("user").filter(pk=request_id).first()
+    if request is not None:
+        emails.send_curator_notice(request=request)
+
+
+@task
+def send_verification_reminders() -> int:
+    from hub import lifecycle
+
+    return lifecycle.verification_reminders_send()
+
+
+@task
+def purge_accounts() -> dict:
+    from hub import lifecycle
+
+    return lifecycle.accounts_purge()

@@ -10,6 +10,7 @@ handler500 = "hub.views.server_error"
 
 urlpatterns = [
     path("", include("hub.site_urls")),
+    path("accounts/", include("hub.account_urls")),  # data rights and verification life cycle
     path("tools/", include("catalogue.urls")),
     path("training/", include("training.urls")),
     path("legislation/", include("legislation.urls")),

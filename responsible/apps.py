@@ -13,7 +13,12 @@ class ResponsibleConfig(AppConfig):
             register_submissions_panel,
             register_tool_panel,
         )
-        from responsible import panels
+        from hub.data_rights import register_account_data
+        from responsible import account_data, panels
+
+        register_account_data(
+            "responsible", export=account_data.export, erase=account_data.erase, order=30
+        )
 
         register_tool_panel(
             "responsible-ai",

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from catalogue.models import Tool
-from hub.access import is_verified_member, visible_q
+from hub.access import can_read_own_data, is_verified_member, visible_q
 from hub.models import User
 from legislation.models import Jurisdiction
 from responsible.models import (
@@ -204,9 +204,11 @@ def access_for(*, assessment: Assessment, user: Viewer) -> str:
     read, comment, co-sign); ``not-shared`` (same agency, not shared: a 403 that says why);
     ``demo`` (a fictional example anyone may read); otherwise ``none`` (a 404, so that other
     agencies' assessments are not even known to exist). Curators get no more than members."""
+    if assessment.author_id == getattr(user, "pk", None) and can_read_own_data(user):
+        # Their own, also once their verification has lapsed (read only: every write
+        # needs verification).
+        return AUTHOR
     if getattr(user, "is_authenticated", False) and is_verified_member(user):
-        if assessment.author_id == user.pk:
-            return AUTHOR
         same_agency = assessment.agency_id is not None and assessment.agency_id == user.agency_id
         if same_agency:
             if assessment.shares.filter(user=user).exists():

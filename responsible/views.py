@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalogue.models import Tool
-from hub.access import verified_required
+from hub.access import is_verified_member, member_own_data_required, verified_required
 from responsible import selectors, services
 from responsible.forms import (
     NO_CASE_DATA,
@@ -61,11 +61,13 @@ def _open(request, pk: int, allowed: tuple[str, ...]):
     return assessment, access, None
 
 
-@verified_required
+@member_own_data_required
 def assessment_list(request):
-    return render(
-        request, "responsible/assessment_list.html", selectors.assessment_list(user=request.user)
-    )
+    context = selectors.assessment_list(user=request.user)
+    if not is_verified_member(request.user):
+        # A lapsed member keeps their own assessments, not colleagues' shared ones.
+        context["shared"] = []
+    return render(request, "responsible/assessment_list.html", context)
 
 
 @verified_required
@@ -160,7 +162,9 @@ def _page_context(request, assessment, access):
     return {
         "assessment": assessment,
         "access": access,
-        "is_author": access == selectors.AUTHOR,
+        # Authors whose verification lapsed read their own assessments but change nothing.
+        "is_author": access == selectors.AUTHOR and is_verified_member(request.user),
+        "can_take_part": access in TAKE_PART and is_verified_member(request.user),
         "risks": risks,
         "summary": selectors.summary(assessment=assessment, risks=risks, user=request.user),
         "signatures": list(assessment.signatures.select_related("user")),
@@ -168,7 +172,7 @@ def _page_context(request, assessment, access):
     }
 
 
-@verified_required
+@member_own_data_required
 def assessment_detail(request, pk):
     assessment, access, refusal = _open(request, pk, READ)
     return refusal or _detail(request, assessment, access)
@@ -185,7 +189,7 @@ def _detail(request, assessment, access, share_form=None, comment_form=None, sta
             "changes": selectors.changes_since(assessment=assessment),
             "share_form": share_form or ShareForm(),
             "comment_form": comment_form or CommentForm(),
-            "can_sign": access in TAKE_PART
+            "can_sign": context["can_take_part"]
             and assessment.status == Assessment.Status.COMPLETED
             and request.user.pk not in signed_ids,
         }
@@ -193,7 +197,7 @@ def _detail(request, assessment, access, share_form=None, comment_form=None, sta
     return render(request, "responsible/assessment_detail.html", context, status=status)
 
 
-@verified_required
+@member_own_data_required
 def assessment_print(request, pk):
     assessment, access, refusal = _open(request, pk, READ)
     if refusal:

@@ -40,6 +40,8 @@ def send_enrolment_email(*, enrolment_id: int, kind: str) -> None:
         .get(pk=enrolment_id)
     )
     session, user = enrolment.session, enrolment.user
+    if not user.is_active:
+        return  # the account was closed (or deleted by its owner): nobody to write to
     attachments = []
     if kind in ADD_TO_CALENDAR:
         data = ical.session_ics(session, include_link=True, changed_at=enrolment.updated_at)

@@ -64,6 +64,7 @@ PUBLIC = {
     "legislation:feed",
     "legislation:about",
     "set_language",
+    "account:deleted",  # a thank-you page, nothing personal
 }
 # Pages for any signed-in account, verified or not (their own account).
 SIGNED_IN = {
@@ -72,6 +73,21 @@ SIGNED_IN = {
     "hub:password-change",
     "hub:password-change-done",
     "training:my-training",  # the member's own enrolments only
+    "account:reverify",  # asking to be verified again (refused in words to pending members)
+    "account:leave",
+    "account:data",  # the member's own data download
+    "account:delete",
+}
+# Pages of a member's own things, which members whose verification lapsed (expired, or left
+# law enforcement) still read; every other restricted page refuses them.
+OWN_DATA = {
+    "catalogue:shortlist-list",
+    "catalogue:shortlist-detail",
+    "catalogue:shortlist-export",
+    "responsible:assessment-list",
+    "responsible:assessment-detail",
+    "responsible:assessment-print",
+    "training:enrolment-ics",  # their own confirmed seat (training's rule: confirmed trainees)
 }
 # Pages for the trainers of a session (a verified member who is not one is refused).
 TRAINERS = {
@@ -267,4 +283,30 @@ def test_every_page_is_refused_to_those_who_may_not_see_it(world):
                 problems.append((name, url, codes, "a member who is not a trainer sees it"))
             if get(world.trainer, url).status_code in (403, 404):
                 problems.append((name, url, codes, "the trainer is refused"))
+    assert problems == [], "\n".join(map(str, problems))
+
+
+@pytest.mark.parametrize("lapse", ["expired", "left"])
+def test_lapsed_members_keep_their_own_data_and_nothing_restricted(world, lapse):
+    """The verified member of the world lapses (verification ran out, or they left law
+    enforcement): their own shortlists and assessments stay readable, nothing else
+    restricted does."""
+    member = world.verified
+    if lapse == "expired":
+        member.verified_at = timezone.now() - timedelta(days=400)
+    else:
+        member.verification_status = "left"
+        member.left_at = timezone.now()
+    member.save()
+    problems = []
+    for name, url in every_url(world):
+        if name in PUBLIC or name in SIGNED_IN or name in TRAINERS:
+            continue
+        code = get(member, url).status_code
+        if name in OWN_DATA and code != 200:
+            problems.append((name, url, code, "refused their own data"))
+        if name not in OWN_DATA and code == 200:
+            problems.append((name, url, code, "a lapsed member sees it"))
+        if code >= 500:
+            problems.append((name, url, code, "500"))
     assert problems == [], "\n".join(map(str, problems))
