@@ -88,6 +88,9 @@ OWN_DATA = {
     "responsible:assessment-detail",
     "responsible:assessment-print",
     "training:enrolment-ics",  # their own confirmed seat (training's rule: confirmed trainees)
+    # A trainee may still write to the trainers of a session they are enrolled in (to say
+    # they cannot come, for example): it shows nothing restricted.
+    "training:contact-trainers",
 }
 # Pages for the trainers of a session (a verified member who is not one is refused).
 TRAINERS = {
