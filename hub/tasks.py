@@ -54,3 +54,9 @@ def deliver_password_reset(
             email_template_name=email_template_name,
             html_email_template_name=html_email_template_name,
         )
+
+
+@task
+def deliver_security_notice(user_id: int, kind: str, what: str = "", device: str = "") -> None:
+    if user := _account(user_id):
+        emails.send_security_notice(user=user, kind=kind, what=what, device=device)

@@ -15,7 +15,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from catalogue.models import Tool
-from hub.access import deny, is_curator, member_data, verified_required
+from hub.access import (
+    deny,
+    is_curator,
+    member_data,
+    second_factor_required,
+    verified_required,
+)
 from hub.csv import csv_safe
 from training import emails, selectors, services
 from training.forms import CertificateLookupForm, RosterActionForm, SessionEmailForm
@@ -288,6 +294,7 @@ def _managed_session(request, pk):
 
 
 @verified_required
+@second_factor_required
 def teach_sessions(request):
     sessions = selectors.trainer_sessions(user=request.user, is_curator=is_curator(request.user))
     page_obj = Paginator(sessions, 25).get_page(request.GET.get("page"))
@@ -299,6 +306,7 @@ def teach_sessions(request):
 
 
 @verified_required
+@second_factor_required
 def roster(request, pk):
     session, denied = _managed_session(request, pk)
     if denied:
@@ -367,6 +375,7 @@ def _roster_action(request, session, data) -> None:
 
 
 @verified_required
+@second_factor_required
 def roster_csv(request, pk):
     session, denied = _managed_session(request, pk)
     if denied:
@@ -406,6 +415,7 @@ def roster_csv(request, pk):
 
 
 @verified_required
+@second_factor_required
 def session_email(request, pk):
     session, denied = _managed_session(request, pk)
     if denied:
@@ -431,6 +441,7 @@ def session_email(request, pk):
 
 
 @verified_required
+@second_factor_required
 def session_cancel(request, pk):
     session, denied = _managed_session(request, pk)
     if denied:
