@@ -134,12 +134,13 @@ def second_factor_used(user: AbstractBaseUser | AnonymousUser | None) -> bool:
 
 
 def second_factor_required_for(user: AbstractBaseUser | AnonymousUser | None) -> bool:
-    """Whether this account must use a second factor: staff (curators) and superusers always;
-    every verified member when ``MFA_REQUIRED_FOR_ALL_VERIFIED`` is on. Trainers are asked at
-    their trainers' pages (``second_factor_required``)."""
+    """Whether this account must use a second factor before the curation site and trainers'
+    pages: staff (curators), superusers and trainers; every verified member when
+    ``MFA_REQUIRED_FOR_ALL_VERIFIED`` is on. Whoever manages a session's roster is asked
+    there too (training.views), whatever their role."""
     if user is None or not user.is_authenticated:
         return False
-    if user.is_staff or user.is_superuser:
+    if user.is_staff or user.is_superuser or getattr(user, "role", "") == TRAINER_GROUP:
         return True
     return settings.MFA_REQUIRED_FOR_ALL_VERIFIED and is_verified_member(user)
 
@@ -170,13 +171,14 @@ def second_factor_gate(request: HttpRequest) -> HttpResponse | None:
 
 
 def second_factor_required(view: View) -> View:
-    """Trainers' pages: only a session that has used a second factor gets through."""
+    """Trainers' pages: an account that must use a second factor gets through only in a
+    session that has used one (others get the page's own answer)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if (gate := second_factor_gate(request)) is not None:
+        if second_factor_required_for(request.user) and (gate := second_factor_gate(request)):
             return gate
         return view(request, *args, **kwargs)
 

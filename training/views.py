@@ -19,6 +19,7 @@ from hub.access import (
     deny,
     is_curator,
     member_data,
+    second_factor_gate,
     second_factor_required,
     verified_required,
 )
@@ -290,7 +291,8 @@ def _managed_session(request, pk):
         return session, deny(
             request, reason=_("Only the trainers of this session and curators can manage it.")
         )
-    return session, None
+    # A roster holds trainees' names and addresses: its managers must use a second factor.
+    return session, second_factor_gate(request)
 
 
 @verified_required
@@ -306,7 +308,6 @@ def teach_sessions(request):
 
 
 @verified_required
-@second_factor_required
 def roster(request, pk):
     session, denied = _managed_session(request, pk)
     if denied:
@@ -375,7 +376,6 @@ def _roster_action(request, session, data) -> None:
 
 
 @verified_required
-@second_factor_required
 def roster_csv(request, pk):
     session, denied = _managed_session(request, pk)
     if denied:
@@ -415,7 +415,6 @@ def roster_csv(request, pk):
 
 
 @verified_required
-@second_factor_required
 def session_email(request, pk):
     session, denied = _managed_session(request, pk)
     if denied:
@@ -441,7 +440,6 @@ def session_email(request, pk):
 
 
 @verified_required
-@second_factor_required
 def session_cancel(request, pk):
     session, denied = _managed_session(request, pk)
     if denied:

@@ -62,6 +62,7 @@ PUBLIC = {
     "legislation:feed",
     "legislation:about",
     "set_language",
+    "otp_webauthn:js-i18n-catalog",  # the passkey script's translations
 }
 # Pages for any signed-in account, verified or not (their own account).
 SIGNED_IN = {
@@ -70,6 +71,16 @@ SIGNED_IN = {
     "hub:password-change",
     "hub:password-change-done",
     "training:my-training",  # the member's own enrolments only
+    # The member's own second factors and sessions (others' rows are 404: tests/hub/test_mfa.py)
+    "hub:security",
+    "hub:mfa-verify",
+    "hub:totp-start",
+    "hub:totp-confirm",
+    "hub:passkey-added",
+    "hub:recovery-codes-renew",
+    "hub:second-factor-remove",
+    "hub:session-end",
+    "hub:sessions-end-others",
 }
 # Pages for the trainers of a session (a verified member who is not one is refused).
 TRAINERS = {
@@ -144,6 +155,8 @@ def world(db):
     )
     samples = {
         "hub:confirm-email": {"token": email_confirmation_token(user=pending)},
+        "hub:second-factor-remove": {"kind": "app", "pk": 1},
+        "hub:session-end": {"pk": 1},
         "hub:password-reset-confirm": {
             "uidb64": urlsafe_base64_encode(force_bytes(pending.pk)),
             "token": default_token_generator.make_token(pending),
