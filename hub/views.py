@@ -418,7 +418,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
         return redirect(next_url)
     user = request.user
     factors = _second_factors(user)
-    if not (factors["totp_devices"] or factors["passkeys"]):
+    if not (factors["totp_devices"] or factors["passkeys"] or factors["recovery_left"]):
         return redirect(reverse("hub:security") + "?" + urlencode({"next": next_url}))
     code_form = AuthenticatorCodeForm(request.POST if "code" in request.POST else None)
     recovery_form = RecoveryCodeForm(request.POST if "recovery_code" in request.POST else None)
