@@ -12,7 +12,7 @@ from hub import services, tasks
 from hub.devices import device_label
 from hub.middleware import LAST_SEEN_AT, SIGNED_IN_AT
 from hub.models import MemberSession, SecurityEvent, User, normalise_email
-from hub.views import SECOND_FACTOR_PENDING
+from hub.views import SECOND_FACTOR_PENDING, SECOND_STEP_SENDER
 
 
 def _ip(request: HttpRequest | None) -> str | None:
@@ -64,7 +64,9 @@ def sign_in_failed(
     email = normalise_email(credentials.get("username") or "")[:254]
     user = User.objects.filter(email=email).first() if email else None
     services.security_event_record(
-        kind=SecurityEvent.Kind.SIGN_IN_FAILED,
+        kind=SecurityEvent.Kind.SECOND_FACTOR_FAILED
+        if sender == SECOND_STEP_SENDER
+        else SecurityEvent.Kind.SIGN_IN_FAILED,
         user=user,
         ip=_ip(request),
         # The address typed is kept only when it names no account, to see what was tried.

@@ -42,6 +42,8 @@ from hub.forms import (
 from hub.models import MemberSession, SecurityEvent, User
 
 SECOND_FACTOR_PENDING = "hub.second_factor_pending"
+# A wrong second-step code is a failed sign-in for django-axes, sent with this sender.
+SECOND_STEP_SENDER = "hub.second_factor"
 
 RETRY_AFTER_SECONDS = 30
 # The latest security-log lines a member sees on their profile.
@@ -451,7 +453,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
                     )
                 return redirect(next_url)
             user_login_failed.send(
-                sender="hub.second_factor", credentials=credentials, request=request
+                sender=SECOND_STEP_SENDER, credentials=credentials, request=request
             )
             if getattr(request, "axes_locked_out", False):
                 logout(request)

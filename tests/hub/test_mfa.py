@@ -241,6 +241,12 @@ class TestLockout:
         assert SecurityEvent.objects.filter(
             user=member, kind=SecurityEvent.Kind.LOCKED_OUT
         ).exists()
+        assert (
+            SecurityEvent.objects.filter(
+                user=member, kind=SecurityEvent.Kind.SECOND_FACTOR_FAILED
+            ).count()
+            >= 4
+        )
 
 
 class TestChanges:
