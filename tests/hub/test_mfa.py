@@ -386,3 +386,17 @@ def test_the_service_refuses_to_remove_anothers_device(verified_user):
         services.second_factor_remove(
             user=verified_user, device=device, keep_session_key=None, ip=None
         )
+
+
+def test_a_curator_signs_a_member_out_from_the_admin(client_for, curator):
+    member = UserFactory(verified=True)
+    members_browser = Client()
+    sign_in(members_browser, member)
+    row = MemberSession.objects.get(user=member)
+    response = client_for(curator).post(
+        reverse("admin:hub_membersession_changelist"),
+        {"action": "sign_out", "_selected_action": [row.pk]},
+    )
+    assert response.status_code == 302
+    assert members_browser.get(reverse("hub:profile")).status_code == 302
+    assert not MemberSession.objects.filter(user=member).exists()
