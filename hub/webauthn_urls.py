@@ -1,11 +1,15 @@
 """django-otp-webauthn's endpoints (passkeys), with the portal's own steps after a passkey is
 registered or used: the security log, ending other sessions, the email, recovery codes."""
 
+from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_client_ip_address
-from django.contrib.auth import authenticate, login
+from django.conf import settings
+from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.http import HttpRequest, JsonResponse
+from django.contrib.auth.signals import user_login_failed
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from django.views.i18n import JavaScriptCatalog
 from django_otp import login as otp_login
 from django_otp_webauthn import exceptions
@@ -15,7 +19,7 @@ from django_otp_webauthn.models import AbstractWebAuthnCredential
 from hub import services
 from hub.access import second_factor_used
 from hub.models import SecurityEvent
-from hub.views import NEW_RECOVERY_CODES, SECOND_FACTOR_PENDING
+from hub.views import NEW_RECOVERY_CODES, SECOND_FACTOR_PENDING, SECOND_STEP_SENDER
 
 app_name = "otp_webauthn"
 
@@ -55,6 +59,24 @@ class CompleteRegistration(SecondFactorCheck, webauthn_views.CompleteCredentialR
 
 
 class CompleteAuthentication(webauthn_views.CompleteCredentialAuthenticationView):
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        """On the second step, a passkey that fails counts as a failed sign-in for the
+        lockout, like a wrong code; once locked, the member is signed out."""
+        second_step = request.user.is_authenticated and not second_factor_used(request.user)
+        if second_step:
+            credentials = {settings.AXES_USERNAME_FORM_FIELD: request.user.email}
+            if AxesProxyHandler.is_locked(request, credentials):
+                logout(request)
+                return JsonResponse({"detail": _("Signing in is locked for now.")}, status=403)
+        response = super().dispatch(request, *args, **kwargs)
+        if second_step and response.status_code >= 400:
+            user_login_failed.send(
+                sender=SECOND_STEP_SENDER, credentials=credentials, request=request
+            )
+            if getattr(request, "axes_locked_out", False):
+                logout(request)
+        return response
+
     def complete_auth(self, device: AbstractWebAuthnCredential) -> None:
         request: HttpRequest = self.request
         if not request.user.is_authenticated:

@@ -400,3 +400,22 @@ def test_a_curator_signs_a_member_out_from_the_admin(client_for, curator):
     assert response.status_code == 302
     assert members_browser.get(reverse("hub:profile")).status_code == 302
     assert not MemberSession.objects.filter(user=member).exists()
+
+
+def test_a_failed_passkey_on_the_second_step_counts_towards_the_lockout(frozen):
+    member = UserFactory(verified=True)
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    WebAuthnCredential.objects.create(
+        user=member, confirmed=True, credential_id=b"x", public_key=b"y", sign_count=0
+    )
+    client = Client()
+    sign_in(client, member)
+    url = reverse("otp_webauthn:credential-authentication-complete")
+    for _ in range(5):
+        response = client.post(
+            url, "{}", content_type="application/json", REMOTE_ADDR="198.51.100.7"
+        )
+        assert response.status_code in (400, 403, 429)
+    assert AccessAttempt.objects.get(username=member.email).failures_since_start == 5
+    assert client.get(reverse("hub:profile")).status_code == 302  # signed out when locked
