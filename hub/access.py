@@ -8,14 +8,19 @@ page and show signed-in but unverified users a 403 page that explains why.
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django_otp import user_has_device
 
 CURATOR_GROUP = "curator"
 TRAINER_GROUP = "trainer"
@@ -85,6 +90,10 @@ def verified_required(view: View) -> View:
             return redirect_to_login(request.get_full_path())
         if not is_verified_member(request.user):
             return deny(request)
+        if second_factor_required_everywhere(request.user) and (
+            gate := second_factor_gate(request)
+        ):
+            return gate
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -127,6 +136,10 @@ class VerifiedRequiredMixin:
             return redirect_to_login(request.get_full_path())
         if not is_verified_member(request.user):
             return deny(request)
+        if second_factor_required_everywhere(request.user) and (
+            gate := second_factor_gate(request)
+        ):
+            return gate
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -139,5 +152,65 @@ def member_data(view: View) -> View:
         response = view(request, *args, **kwargs)
         response.member_data = True
         return response
+
+    return wrapper
+
+
+# Second factor -------------------------------------------------------------------------------
+
+
+def second_factor_used(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+    """True once the member has used a second factor in this session (django-otp)."""
+    return getattr(user, "otp_device", None) is not None
+
+
+def second_factor_required_for(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+    """Whether this account must use a second factor before the curation site and trainers'
+    pages: staff (curators), superusers and trainers; every verified member when
+    ``MFA_REQUIRED_FOR_ALL_VERIFIED`` is on. Whoever manages a session's roster is asked
+    there too (training.views), whatever their role."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser or getattr(user, "role", "") == TRAINER_GROUP:
+        return True
+    return settings.MFA_REQUIRED_FOR_ALL_VERIFIED and is_verified_member(user)
+
+
+def second_factor_required_everywhere(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+    """With ``MFA_REQUIRED_FOR_ALL_VERIFIED`` on, every restricted page asks verified members
+    (staff included) for their second factor."""
+    return bool(settings.MFA_REQUIRED_FOR_ALL_VERIFIED) and is_verified_member(user)
+
+
+def second_factor_gate(request: HttpRequest) -> HttpResponse | None:
+    """None if the session has used a second factor; otherwise the redirect that asks for it:
+    to the second step when the member has one, else to setting one up, with a message that
+    says why."""
+    if second_factor_used(request.user):
+        return None
+    query = "?" + urlencode({"next": request.get_full_path()})
+    if user_has_device(request.user):
+        return redirect(reverse("hub:mfa-verify") + query)
+    messages.warning(
+        request,
+        _(
+            "Curators, trainers and staff must use a second factor (a passkey, a security key "
+            "or an authenticator app) to open that page. Set one up below; it takes a minute."
+        ),
+    )
+    return redirect(reverse("hub:security") + query)
+
+
+def second_factor_required(view: View) -> View:
+    """Trainers' pages: an account that must use a second factor gets through only in a
+    session that has used one (others get the page's own answer)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if second_factor_required_for(request.user) and (gate := second_factor_gate(request)):
+            return gate
+        return view(request, *args, **kwargs)
 
     return wrapper

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from hub import services
 from hub.models import (
     Agency,
+    MemberSession,
     SecurityEvent,
     User,
     UserEvent,
@@ -399,3 +400,38 @@ class VerificationRequestAdmin(admin.ModelAdmin):
             request,
             ngettext("%d request marked as seen.", "%d requests marked as seen.", count) % count,
         )
+
+
+@admin.register(MemberSession)
+class MemberSessionAdmin(admin.ModelAdmin):
+    """Where members are signed in; curators may sign a member out of some or all sessions
+    (a lost laptop, a member leaving their agency)."""
+
+    list_display = ["user", "device", "ip", "created_at", "last_seen_at"]
+    search_fields = ["user__email", "user__full_name", "ip"]
+    date_hierarchy = "created_at"
+    list_filter = ["created_at"]
+    list_select_related = ["user"]
+    raw_id_fields = ["user"]
+    actions = ["sign_out"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: MemberSession | None = None) -> bool:
+        return False
+
+    @admin.action(description=_("Sign out of the selected sessions"), permissions=["delete"])
+    def sign_out(self, request: HttpRequest, queryset: QuerySet[MemberSession]) -> None:
+        ended = 0
+        for row in queryset.select_related("user"):
+            ended += services.member_sessions_end(user=row.user, only_session_key=row.session_key)
+        self.message_user(request, _("%(n)s sessions signed out.") % {"n": ended})
+
+    # Deleting a row signs that session out too (not only forgets the row).
+    def delete_model(self, request: HttpRequest, obj: MemberSession) -> None:
+        services.member_sessions_end(user=obj.user, only_session_key=obj.session_key)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[MemberSession]) -> None:
+        for row in queryset.select_related("user"):
+            services.member_sessions_end(user=row.user, only_session_key=row.session_key)

@@ -11,7 +11,8 @@ inlines, gets ``SafeAdminMixin``:
   value its column cannot compare is a 400 page, not a 500.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import wraps
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
@@ -24,6 +25,7 @@ from django.forms import Widget
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from hub.access import second_factor_gate, second_factor_used
 from hub.forms import AdminSignInForm
 
 
@@ -124,3 +126,27 @@ class HubAdminSite(admin.AdminSite):
     ) -> None:
         admin_class = with_safety(admin_class or admin.ModelAdmin)
         super().register(model_or_iterable, admin_class, **options)
+
+    # The curation site opens only to a session that has used a second factor: a staff member
+    # without one is sent to the second step, or to set one up, with the reason.
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        return super().has_permission(request) and second_factor_used(request.user)
+
+    def _second_factor_first(self, request: HttpRequest) -> HttpResponse | None:
+        user = request.user
+        if user.is_authenticated and user.is_active and user.is_staff:
+            return second_factor_gate(request)
+        return None
+
+    def admin_view(self, view: Callable, cacheable: bool = False) -> Callable:
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(inner)
+        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            return self._second_factor_first(request) or inner(request, *args, **kwargs)
+
+        return wrapper
+
+    def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        return self._second_factor_first(request) or super().login(request, extra_context)

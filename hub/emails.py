@@ -153,3 +153,25 @@ def send_curator_notice(*, request: "VerificationRequest") -> None:  # noqa: F82
         },
         language=settings.LANGUAGE_CODE,
     )
+
+
+def send_security_notice(*, user: User, kind: str, what: str = "", device: str = "") -> None:
+    """A change to how the member signs in (a second factor added or removed, new recovery
+    codes) or a sign-in from a new device: if it was not them, they know at once."""
+    from hub.models import SecurityEvent
+
+    send_templated(
+        to=[user.email],
+        template="hub/emails/security_notice",
+        context={
+            "user": user,
+            "kind": kind,
+            "kind_label": SecurityEvent.Kind(kind).label,
+            "what": what,
+            "device": device,
+            "new_device": kind == SecurityEvent.Kind.SIGN_IN,
+            "security_url": site_link("hub:security"),
+            "reset_url": site_link("hub:password-reset"),
+        },
+        language=user.preferred_language,
+    )

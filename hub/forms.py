@@ -160,3 +160,47 @@ class HubPasswordResetForm(PasswordResetForm):
             email_template_name,
             html_email_template_name,
         )
+
+
+def _compact(value: str) -> str:
+    """A code as typed or pasted: spaces and dashes dropped (``123 456``, ``abcd-efgh``)."""
+    return "".join(value.split()).replace("-", "")
+
+
+class AuthenticatorCodeForm(forms.Form):
+    """The six digits an authenticator app shows. Pasting is allowed and the browser may fill
+    it (WCAG 2.2, 3.3.8); nothing needs to be remembered or transcribed from a picture."""
+
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+                "size": 8,
+            }
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = _compact(self.cleaned_data["code"])
+        if not code.isdigit() or len(code) != 6:
+            raise forms.ValidationError(_("Enter the six digits your app shows now."))
+        return code
+
+
+class RecoveryCodeForm(forms.Form):
+    recovery_code = forms.CharField(
+        label=_("Recovery code"),
+        max_length=32,
+        help_text=_("One of the codes you saved when you set up your second factor."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_recovery_code(self) -> str:
+        return _compact(self.cleaned_data["recovery_code"]).lower()

@@ -8,12 +8,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django_otp.middleware import OTPMiddleware
 
 from hub.timezones import is_timezone
-from hub.views import bad_request
+
+# SECOND_FACTOR_PENDING is set at sign-in for a member who has a second factor: until they
+# use it in this session, every page but the second step (and signing out) sends them to it.
+from hub.views import SECOND_FACTOR_PENDING, bad_request
 
 # Session keys: when the member signed in, and when they last made a request (epoch seconds).
 SIGNED_IN_AT = "hub.signed_in_at"
@@ -97,6 +104,12 @@ class SessionLifetimeMiddleware:
                 messages.info(request, _("You were signed out after a time; sign in again."))
             elif now - last_seen_at >= self.TOUCH_EVERY or LAST_SEEN_AT not in session:
                 session[LAST_SEEN_AT] = now
+                from hub.models import MemberSession
+
+                if session.session_key:
+                    MemberSession.objects.filter(session_key=session.session_key).update(
+                        last_seen_at=timezone.now()
+                    )
         return self.get_response(request)
 
 
@@ -119,3 +132,46 @@ class TimezoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class SecondFactorMiddleware(OTPMiddleware):
+    """django-otp's middleware: ``request.user.otp_device`` is the second factor used in this
+    session, or None. It does not install django-otp's ``user.is_verified()``, because
+    ``User.is_verified`` already means a current verification by the curators here; use
+    ``hub.access.second_factor_used(user)``."""
+
+    @staticmethod
+    def _init_user_fields(user: object) -> None:
+        user.otp_device = None
+
+
+# Views a member who still owes their second factor may open (namespace:name or namespace).
+SECOND_STEP_OPEN = {"hub:mfa-verify", "hub:logout", "otp_webauthn", "javascript-catalog"}
+
+
+class SecondFactorPendingMiddleware:
+    """After the password, a member with a second factor must use it before any other page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable, args: tuple, kwargs: dict
+    ) -> HttpResponse | None:
+        user = getattr(request, "user", None)
+        if not (user and user.is_authenticated and request.session.get(SECOND_FACTOR_PENDING)):
+            return None
+        if getattr(user, "otp_device", None) is not None:
+            return None
+        match = request.resolver_match
+        if match is not None and (
+            match.view_name in SECOND_STEP_OPEN or match.namespace in SECOND_STEP_OPEN
+        ):
+            return None
+        target = reverse("hub:mfa-verify")
+        if request.method == "GET":
+            target += "?" + urlencode({"next": request.get_full_path()})
+        return redirect(target)

@@ -279,6 +279,12 @@ class SecurityEvent(models.Model):
         REVERIFICATION_REQUESTED = "reverification_requested", _("Re-verification requested")
         LEFT_LAW_ENFORCEMENT = "left_law_enforcement", _("Left law enforcement")
         ACCOUNT_DELETED = "account_deleted", _("Account deleted")
+        SECOND_FACTOR_ADDED = "second_factor_added", _("Second factor added")
+        SECOND_FACTOR_REMOVED = "second_factor_removed", _("Second factor removed")
+        SECOND_FACTOR_USED = "second_factor_used", _("Second factor used")
+        SECOND_FACTOR_FAILED = "second_factor_failed", _("Wrong second-factor code")
+        RECOVERY_CODES_CREATED = "recovery_codes_created", _("New recovery codes")
+        SESSIONS_ENDED = "sessions_ended", _("Signed out elsewhere")
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)
     user = models.ForeignKey(
@@ -390,3 +396,40 @@ class LifecycleNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.user}"
+
+
+class MemberSessionQuerySet(models.QuerySet):
+    def for_user(self, user: User) -> "MemberSessionQuerySet":
+        return self.filter(user=user)
+
+
+class MemberSession(models.Model):
+    """A signed-in session of a member, so they can see where they are signed in and end a
+    session from elsewhere. The session itself stays in Django's session table under the same
+    key; this row names its member, the browser and the network it was opened from."""
+
+    session_key = models.CharField(_("session key"), max_length=40, unique=True)
+    user = models.ForeignKey(
+        User, verbose_name=_("account"), on_delete=models.CASCADE, related_name="member_sessions"
+    )
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    ip = models.CharField(_("network"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("signed in"), default=timezone.now)
+    last_seen_at = models.DateTimeField(_("last seen"), default=timezone.now)
+
+    objects = MemberSessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signed-in session")
+        verbose_name_plural = _("signed-in sessions")
+        ordering = ["-last_seen_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-last_seen_at"], name="member_session_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def device(self) -> str:
+        from hub.devices import device_label
+
+        return device_label(self.user_agent)

@@ -5,16 +5,22 @@ import ipaddress
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from hub import tasks
-from hub.models import Agency, SecurityEvent, User, normalise_email
+from hub.models import Agency, MemberSession, SecurityEvent, User, normalise_email
 
 
 @transaction.atomic
@@ -261,3 +267,165 @@ def user_make_curator(*, user: User, by: User | None = None) -> User:
             kind=SecurityEvent.Kind.PRIVILEGES_CHANGED, user=user, actor=by, detail=changes
         )
     return user
+
+
+# Second factor and signed-in sessions --------------------------------------------------------
+# A member's second factors are django-otp devices: an authenticator app (TOTPDevice), passkeys
+# and security keys (django-otp-webauthn's WebAuthnCredential) and one set of recovery codes
+# (StaticDevice). Every change ends the member's other sessions, is written to the security
+# log and is told to the member by email.
+
+
+def _second_factor_changed(
+    *, user: User, kind: str, what: str, keep_session_key: str | None, ip: str | None
+) -> None:
+    security_event_record(kind=kind, user=user, ip=ip, detail={"what": what})
+    member_sessions_end(user=user, keep_session_key=keep_session_key, ip=ip, record=False)
+    transaction.on_commit(
+        lambda: tasks.deliver_security_notice.enqueue(user_id=user.pk, kind=kind, what=what)
+    )
+
+
+@transaction.atomic
+def totp_device_start(*, user: User) -> TOTPDevice:
+    """A new, unconfirmed authenticator-app key for the member (any earlier unconfirmed one is
+    dropped); it counts only once a code from the app confirms it."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    device = TOTPDevice(user=user, name=_("Authenticator app"), confirmed=False)
+    device.full_clean()
+    device.save()
+    return device
+
+
+@transaction.atomic
+def totp_device_confirm(
+    *, user: User, token: str, keep_session_key: str | None, ip: str | None
+) -> tuple[TOTPDevice | None, list[str]]:
+    """Confirm the member's new authenticator app with a first code. Returns the device (None
+    if the code is wrong) and the recovery codes created with a first second factor."""
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).last()
+    if device is None or not device.verify_token(token):
+        return None, []
+    device.confirmed = True
+    device.full_clean()
+    device.save()
+    codes = [] if _has_recovery_codes(user) else _recovery_codes_create(user=user)
+    _second_factor_changed(
+        user=user,
+        kind=SecurityEvent.Kind.SECOND_FACTOR_ADDED,
+        what="authenticator app",
+        keep_session_key=keep_session_key,
+        ip=ip,
+    )
+    return device, codes
+
+
+def passkey_added(*, user: User, keep_session_key: str | None, ip: str | None) -> list[str]:
+    """After django-otp-webauthn registered a passkey: log, end other sessions, email; the
+    recovery codes created with a first second factor."""
+    with transaction.atomic():
+        codes = [] if _has_recovery_codes(user) else _recovery_codes_create(user=user)
+        _second_factor_changed(
+            user=user,
+            kind=SecurityEvent.Kind.SECOND_FACTOR_ADDED,
+            what="passkey",
+            keep_session_key=keep_session_key,
+            ip=ip,
+        )
+    return codes
+
+
+def _has_recovery_codes(user: User) -> bool:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).exists()
+
+
+def _recovery_codes_create(*, user: User) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice(user=user, name=_("Recovery codes"), confirmed=True)
+    device.full_clean()
+    device.save()
+    codes = [StaticToken.random_token() for _i in range(settings.MFA_RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def recovery_codes_renew(*, user: User, keep_session_key: str | None, ip: str | None) -> list[str]:
+    """A new set of one-time recovery codes; the old set stops working."""
+    codes = _recovery_codes_create(user=user)
+    _second_factor_changed(
+        user=user,
+        kind=SecurityEvent.Kind.RECOVERY_CODES_CREATED,
+        what="recovery codes",
+        keep_session_key=keep_session_key,
+        ip=ip,
+    )
+    return codes
+
+
+@transaction.atomic
+def second_factor_remove(
+    *, user: User, device: Device, keep_session_key: str | None, ip: str | None
+) -> None:
+    """Remove one of the member's second factors. With none left, the recovery codes go too
+    (they are a fallback for a second factor, not one of their own)."""
+    if device.user_id != user.pk:
+        raise PermissionDenied
+    what = "passkey" if isinstance(device, WebAuthnCredential) else "authenticator app"
+    device.delete()
+    if not (
+        TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+        or WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
+    ):
+        StaticDevice.objects.filter(user=user).delete()
+    _second_factor_changed(
+        user=user,
+        kind=SecurityEvent.Kind.SECOND_FACTOR_REMOVED,
+        what=what,
+        keep_session_key=keep_session_key,
+        ip=ip,
+    )
+
+
+@transaction.atomic
+def member_session_record(
+    *, user: User, session_key: str, user_agent: str, ip: str | None
+) -> MemberSession:
+    """Note a new signed-in session (at sign-in). Returns the row."""
+    row, _created = MemberSession.objects.update_or_create(
+        session_key=session_key,
+        defaults={
+            "user": user,
+            "user_agent": (user_agent or "")[:300],
+            "ip": client_network(ip),
+            "last_seen_at": timezone.now(),
+        },
+    )
+    return row
+
+
+@transaction.atomic
+def member_sessions_end(
+    *,
+    user: User,
+    keep_session_key: str | None = None,
+    only_session_key: str | None = None,
+    ip: str | None = None,
+    record: bool = True,
+) -> int:
+    """Sign the member out of their sessions: all but ``keep_session_key``, or only
+    ``only_session_key``. The sessions are deleted from Django's session table, so the next
+    request of those browsers is anonymous. Returns how many ended."""
+    rows = MemberSession.objects.for_user(user)
+    if only_session_key is not None:
+        rows = rows.filter(session_key=only_session_key)
+    if keep_session_key:
+        rows = rows.exclude(session_key=keep_session_key)
+    keys = list(rows.values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()
+    rows.delete()
+    if record and keys:
+        security_event_record(
+            kind=SecurityEvent.Kind.SESSIONS_ENDED, user=user, ip=ip, detail={"count": len(keys)}
+        )
+    return len(keys)

@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "pgtrigger",
     "pghistory",
     "import_export",
@@ -84,9 +88,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.otp_device: the second factor used in this session (django-otp).
+    "hub.middleware.SecondFactorMiddleware",
     "hub.middleware.TimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "hub.middleware.SessionLifetimeMiddleware",
+    "hub.middleware.SecondFactorPendingMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -161,6 +168,7 @@ AUTH_USER_MODEL = "hub.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "hub.backends.HubBackend",
+    "hub.backends.HubPasskeyBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -190,6 +198,23 @@ LAPSED_WARNING_DAYS = 30
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
 SESSION_ABSOLUTE_TIMEOUT = env.int("SESSION_ABSOLUTE_TIMEOUT", default=12 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+
+# Second factor (django-otp: authenticator apps and recovery codes; django-otp-webauthn:
+# passkeys and security keys). Staff, curators and trainers must use one before the admin or a
+# trainer's page opens; MFA_REQUIRED_FOR_ALL_VERIFIED extends that to every verified member.
+MFA_REQUIRED_FOR_ALL_VERIFIED = env.bool("MFA_REQUIRED_FOR_ALL_VERIFIED", default=False)
+MFA_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = "Global Hub"
+OTP_TOTP_TOLERANCE = 1
+# Passkeys are bound to this domain (the host of SITE_URL unless set): changing it later makes
+# every registered passkey unusable. Browsers allow WebAuthn only on https:// and on
+# http://localhost, so the development address http://127.0.0.1:8000 has its passkeys at
+# http://localhost:8000.
+_site_origin = "/".join(SITE_URL.split("/", 3)[:3]).replace("://127.0.0.1", "://localhost")
+OTP_WEBAUTHN_RP_ID = env.str("WEBAUTHN_RP_ID", default=_site_origin.split("://")[1].split(":")[0])
+OTP_WEBAUTHN_RP_NAME = "Global Hub"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list("WEBAUTHN_ALLOWED_ORIGINS", default=[_site_origin])
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = True
 
 # Login lockout (django-axes, see hub/signin.py): five failures lock the account for this
 # address for an hour; SIGN_IN_FAILURES_PER_ADDRESS failures from one address, whatever the

@@ -23,6 +23,23 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/profile/", views.profile, name="profile"),
+    path("accounts/security/", views.security, name="security"),
+    path("accounts/security/verify/", views.mfa_verify, name="mfa-verify"),
+    path("accounts/security/app/", views.totp_start, name="totp-start"),
+    path("accounts/security/app/confirm/", views.totp_confirm, name="totp-confirm"),
+    path("accounts/security/passkey-added/", views.passkey_recovery_codes, name="passkey-added"),
+    path(
+        "accounts/security/recovery-codes/",
+        views.recovery_codes_renew,
+        name="recovery-codes-renew",
+    ),
+    path(
+        "accounts/security/remove/<str:kind>/<int:pk>/",
+        views.second_factor_remove,
+        name="second-factor-remove",
+    ),
+    path("accounts/sessions/<int:pk>/end/", views.session_end, name="session-end"),
+    path("accounts/sessions/end-others/", views.sessions_end_others, name="sessions-end-others"),
     path(
         "accounts/password/change/",
         views.PasswordChangeView.as_view(success_url=reverse_lazy("hub:password-change-done")),

@@ -86,3 +86,8 @@ def purge_accounts() -> dict:
     from hub import lifecycle
 
     return lifecycle.accounts_purge()
+
+
+def deliver_security_notice(user_id: int, kind: str, what: str = "", device: str = "") -> None:
+    if user := _account(user_id):
+        emails.send_security_notice(user=user, kind=kind, what=what, device=device)

@@ -20,4 +20,5 @@ urlpatterns = [
     # carry no per-visitor token and stay cacheable.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("accounts/passkeys/", include("hub.webauthn_urls")),
 ]

@@ -17,7 +17,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from catalogue.models import Tool
-from hub.access import deny, is_curator, member_data, verified_required
+from hub.access import (
+    deny,
+    is_curator,
+    member_data,
+    second_factor_gate,
+    second_factor_required,
+    verified_required,
+)
 from hub.csv import csv_safe
 from training import emails, pdf, selectors, services
 from training.forms import (
@@ -357,10 +364,12 @@ def _managed_session(request, pk):
         return session, deny(
             request, reason=_("Only the trainers of this session and curators can manage it.")
         )
-    return session, None
+    # A roster holds trainees' names and addresses: its managers must use a second factor.
+    return session, second_factor_gate(request)
 
 
 @verified_required
+@second_factor_required
 def teach_sessions(request):
     sessions = selectors.trainer_sessions(user=request.user, is_curator=is_curator(request.user))
     page_obj = Paginator(sessions, 25).get_page(request.GET.get("page"))

@@ -15,6 +15,7 @@ from django.urls import reverse
 from catalogue.finder import reading
 from catalogue.models import Shortlist, VocabularyEntry
 from tests.catalogue.factories import ShortlistFactory, ToolFactory
+from tests.conftest import use_second_factor
 
 pytestmark = pytest.mark.django_db
 URL = reverse("catalogue:finder")
@@ -147,6 +148,7 @@ def test_seed_demo_loads_the_vocabulary_again_without_duplicates():
 
 def test_a_curators_new_phrase_is_used_at_once(client, curator, tools):
     client.force_login(curator)
+    use_second_factor(client, curator)  # the admin needs a second factor
     response = client.post(
         reverse("admin:catalogue_vocabularyentry_add"),
         {"phrase": "  Pixel  Hunter ", "language": "en", "kind": "capability", "term": "ocr"},
@@ -158,6 +160,7 @@ def test_a_curators_new_phrase_is_used_at_once(client, curator, tools):
 
 def test_the_admin_refuses_a_term_the_catalogue_does_not_have(client, curator):
     client.force_login(curator)
+    use_second_factor(client, curator)  # the admin needs a second factor
     response = client.post(
         reverse("admin:catalogue_vocabularyentry_add"),
         {"phrase": "mind reading", "language": "en", "kind": "capability", "term": "telepathy"},
@@ -373,6 +376,7 @@ def test_a_shared_address_with_unknown_terms_is_ignored_not_an_error(client, too
 
 def test_curators_browse_and_search_the_vocabulary(client, curator, django_assert_max_num_queries):
     client.force_login(curator)
+    use_second_factor(client, curator)  # the admin needs a second factor
     url = reverse("admin:catalogue_vocabularyentry_changelist")
     # One page of a hundred phrases: a fixed number of queries, not one per row.
     with django_assert_max_num_queries(12):

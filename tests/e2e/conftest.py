@@ -50,9 +50,42 @@ def page(browser, live_server):
 
 
 def sign_in(page, email: str, password: str) -> None:
-    """Sign in through the real form, as a member would."""
+    """Sign in through the real form, as a member would; accounts that must use a second
+    factor (staff, trainers) pass the second step with a recovery code."""
+    prepare_second_factor(email)
     page.goto("/accounts/login/")
     page.get_by_label("Work email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_load_state()
+    pass_second_step(page, email)
+
+
+def prepare_second_factor(email: str) -> None:
+    """Give an account that must use a second factor a set of recovery codes (before it signs
+    in, so that sign-in asks for the second step). Tests of enrolment itself use none."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from hub.access import second_factor_required_for
+    from hub.models import User
+
+    user = User.objects.filter(email=email).first()
+    if user is None or not second_factor_required_for(user):
+        return
+    device, created = StaticDevice.objects.get_or_create(user=user, defaults={"confirmed": True})
+    if created or not device.token_set.exists():
+        for _ in range(10):
+            device.token_set.create(token=device.token_set.model.random_token())
+
+
+def pass_second_step(page, email: str) -> None:
+    """On the second step of signing in, use one of the account's recovery codes."""
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    if "/accounts/security/verify/" not in page.url:
+        return
+    token = StaticToken.objects.filter(device__user__email=email).first()
+    page.get_by_text("Lost your device? Use a recovery code").click()
+    page.get_by_label("Recovery code").fill(token.token)
+    page.get_by_role("button", name="Use recovery code").click()
     page.wait_for_load_state()

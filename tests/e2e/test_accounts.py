@@ -5,7 +5,7 @@ import re
 
 from django.core import mail
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import pass_second_step, prepare_second_factor, sign_in
 from tests.factories import PASSWORD, UserFactory
 
 
@@ -37,10 +37,12 @@ def test_register_confirm_be_verified_and_sign_in(page):
     page.get_by_role("button", name="Sign out").click()
 
     # A curator verifies the new member with the bulk action in the admin.
+    prepare_second_factor(curator.email)
     page.goto("/admin/login/")
     page.get_by_label("Work email").fill(curator.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    pass_second_step(page, curator.email)
     page.goto("/admin/hub/user/?verification_status__exact=pending")
     page.get_by_role("row").filter(has_text="rosa@police.test").get_by_role("checkbox").check()
     page.locator("select[name=action]").select_option("verify_selected")

@@ -89,14 +89,17 @@ def test_visitor_finds_compares_and_subscribes(page):
 
 
 def test_curator_updates_an_instrument_and_sees_the_audit_trail(page):
+    from tests.e2e.conftest import pass_second_step, prepare_second_factor
     from tests.factories import PASSWORD, UserFactory
 
     load_tracker()
     curator = UserFactory(curator=True, email="law-curator@hub.test")
+    prepare_second_factor(curator.email)
     page.goto("/admin/login/")
     page.get_by_label("Work email").fill(curator.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    pass_second_step(page, curator.email)
 
     # Find the instrument, correct its status note, add a dated step inline.
     page.goto("/admin/legislation/instrument/?q=Crime+and+Policing")

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from hub.models import User
+from tests.conftest import use_second_factor
 from tests.factories import PASSWORD
 
 JUNK_IDS = ["on", "9999-12-31", "1e309", "\r\n", "-1", "99999999999999999999", "1,2", "ü"]
@@ -35,6 +36,7 @@ def superclient(db):
     user = User.objects.create_superuser("root@globalhub.test", PASSWORD, full_name="Root")
     client = Client(raise_request_exception=False)
     client.force_login(user)
+    use_second_factor(client, user)
     return client, user
 
 

@@ -65,6 +65,7 @@ PUBLIC = {
     "legislation:about",
     "set_language",
     "account:deleted",  # a thank-you page, nothing personal
+    "otp_webauthn:js-i18n-catalog",  # the passkey script's translations
 }
 # Pages for any signed-in account, verified or not (their own account).
 SIGNED_IN = {
@@ -77,6 +78,16 @@ SIGNED_IN = {
     "account:leave",
     "account:data",  # the member's own data download
     "account:delete",
+    # The member's own second factors and sessions (others' rows are 404: tests/hub/test_mfa.py)
+    "hub:security",
+    "hub:mfa-verify",
+    "hub:totp-start",
+    "hub:totp-confirm",
+    "hub:passkey-added",
+    "hub:recovery-codes-renew",
+    "hub:second-factor-remove",
+    "hub:session-end",
+    "hub:sessions-end-others",
 }
 # Pages of a member's own things, which members whose verification lapsed (expired, or left
 # law enforcement) still read; every other restricted page refuses them.
@@ -177,6 +188,8 @@ def world(db):
     follow = community_services.follow_add(user=verified, kind="tool", object_id=tool.pk)
     samples = {
         "hub:confirm-email": {"token": email_confirmation_token(user=pending)},
+        "hub:second-factor-remove": {"kind": "app", "pk": 1},
+        "hub:session-end": {"pk": 1},
         "hub:password-reset-confirm": {
             "uidb64": urlsafe_base64_encode(force_bytes(pending.pk)),
             "token": default_token_generator.make_token(pending),

@@ -48,12 +48,12 @@ def test_teach_list_and_roster_query_counts(client_for, trainer, django_assert_m
             EnrolmentFactory(session=session)
     client = client_for(trainer)
     # Guards the N+1 on each session's course and seat counts (one annotated query): session +
-    # user, count, the page of sessions, nav check.
-    with django_assert_max_num_queries(5):
+    # user, the second factor used, count, the page of sessions, nav check.
+    with django_assert_max_num_queries(6):
         assert client.get(reverse("training:teach-sessions")).status_code == 200
     # Guards the N+1 on each trainee's user, agency and waiting-list position: session + user,
-    # the session, can-manage check, roster rows, nav check.
-    with django_assert_max_num_queries(6):
+    # the second factor used, the session, can-manage check, roster rows, nav check.
+    with django_assert_max_num_queries(7):
         response = client.get(reverse("training:roster", args=[sessions[0].pk]))
     assert response.content.decode().count('name="enrolments"') == 4
 
