@@ -111,6 +111,10 @@ def member_own_data_required(view: View) -> View:
             return redirect_to_login(request.get_full_path())
         if not can_read_own_data(request.user):
             return deny(request)
+        if second_factor_required_everywhere(request.user) and (
+            gate := second_factor_gate(request)
+        ):
+            return gate
         return view(request, *args, **kwargs)
 
     return wrapper
