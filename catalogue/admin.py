@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
+from modeltranslation.admin import TabbedTranslationAdmin
 from pghistory.models import Events
 
 from catalogue import services
@@ -35,7 +36,9 @@ from hub.models import User
 # Taxonomy ---------------------------------------------------------------------------------
 
 
-class TaxonomyAdmin(admin.ModelAdmin):
+class TaxonomyAdmin(TabbedTranslationAdmin):
+    """Names and descriptions on one tab per language; an empty tab falls back to English."""
+
     list_display = ["name", "slug", "position", "tool_total"]
     list_editable = ["position"]
     list_filter: list = []

@@ -187,6 +187,23 @@ def read_rows(directory: Path, kind: str, *, research: bool = True) -> list[dict
     return rows
 
 
+# The languages of translated topic and criterion wording besides English (the data files'
+# ``name_fr``... keys, the models' columns; see ``legislation/translation.py``).
+TRANSLATED_LANGUAGES = ("ar", "es", "fr", "ru", "zh_hans")
+
+
+def translations(row: dict, fields: tuple[str, ...]) -> dict:
+    """The English text again as ``<field>_en`` and the row's other languages; ``upsert``
+    drops the keys a model (a historical one in an old migration) does not have."""
+    values = {}
+    for field in fields:
+        values[f"{field}_en"] = row.get(field, "")
+        for language in TRANSLATED_LANGUAGES:
+            if row.get(f"{field}_{language}"):
+                values[f"{field}_{language}"] = row[f"{field}_{language}"]
+    return values
+
+
 class _Loader:
     def __init__(
         self, directory: Path, apps: Apps | None, overwrite: bool, research: bool = True
@@ -334,6 +351,7 @@ class _Loader:
                 {
                     "name": row["name"],
                     "description": row.get("description", ""),
+                    **translations(row, ("name", "description")),
                     "position": row["position"],
                 },
                 row["_where"],
@@ -358,6 +376,7 @@ class _Loader:
                     "framework": row["framework"],
                     "label": row["label"],
                     "text": row["text"],
+                    **translations(row, ("label", "text")),
                     "position": row["position"],
                 },
                 row["_where"],
