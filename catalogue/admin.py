@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.utils import get_translation_fields
 from pghistory.models import Events
 
 from catalogue import services
@@ -42,7 +43,8 @@ class TaxonomyAdmin(TabbedTranslationAdmin):
     list_display = ["name", "slug", "position", "tool_total"]
     list_editable = ["position"]
     list_filter: list = []
-    search_fields = ["name", "slug", "description"]
+    # A term is found by its name or description in any language.
+    search_fields = ["slug", *get_translation_fields("name", "description")]
     prepopulated_fields = {"slug": ["name"]}
     ordering = ["position", "name"]
 

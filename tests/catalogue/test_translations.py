@@ -133,3 +133,12 @@ def test_curators_edit_translations_on_tabs(client, curator):
     # The tabs' script is served by the portal itself, never fetched from another host.
     assert "vendor/jquery-ui/jquery-ui.min.js" in page
     assert "googleapis" not in page
+
+
+def test_curators_find_a_term_by_its_name_in_any_language(client, curator):
+    curator.is_superuser = True
+    curator.save()
+    client.force_login(curator)
+    response = client.get(reverse("admin:catalogue_capability_changelist"), {"q": "哈希"})
+    assert response.status_code == 200
+    assert [t.slug for t in response.context["cl"].result_list] == ["hash-matching"]
