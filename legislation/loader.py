@@ -15,7 +15,8 @@ The data lives in files, one per kind, each row with its source (``fixtures/legi
 replaying a migration never depends on files or modules that change later.
 
 Loading is idempotent: rows are matched on their natural keys and only created, so a
-curator's corrections survive. Pass ``overwrite=True`` to make the files win instead.
+curator's corrections survive; a topic's or criterion's language column that is empty is
+filled from the files (``name_fr``...). Pass ``overwrite=True`` to make the files win instead.
 Dates are ISO ``YYYY-MM-DD``, or ``YYYY-MM`` (``YYYY``) when only the month (year) is known.
 """
 
@@ -190,6 +191,11 @@ def read_rows(directory: Path, kind: str, *, research: bool = True) -> list[dict
 # The languages of translated topic and criterion wording besides English (the data files'
 # ``name_fr``... keys, the models' columns; see ``legislation/translation.py``).
 TRANSLATED_LANGUAGES = ("ar", "es", "fr", "ru", "zh_hans")
+TRANSLATED_COLUMNS = {
+    f"{field}_{language}"
+    for field in ("name", "description", "label", "text")
+    for language in ("en", *TRANSLATED_LANGUAGES)
+}
 
 
 def translations(row: dict, fields: tuple[str, ...]) -> dict:
@@ -272,6 +278,16 @@ class _Loader:
                 setattr(obj, name, value)
             self.clean(obj, where)
             self._write(lambda: obj.save(), where)
+        elif obj.pk:
+            # A language a row lacks is filled from the files; written wording is kept.
+            empty = {
+                k: v
+                for k, v in values.items()
+                if k in TRANSLATED_COLUMNS and v and not obj.__dict__.get(k)
+            }
+            if empty:
+                self._write(lambda: model.objects.filter(pk=obj.pk).update(**empty), where)
+                obj.__dict__.update(empty)
         return obj, False
 
     def flush(self, model: type[Model]) -> None:

@@ -73,3 +73,10 @@ def test_the_loader_keeps_translations_for_new_rows():
         "Blocage",
         "屏蔽",
     )
+
+
+def test_the_loader_fills_a_missing_language_and_keeps_a_curators_wording():
+    Topic.objects.filter(slug="removal").update(name_es=None, name_fr="Retrait des contenus")
+    reference_data_load(research=False)
+    removal = Topic.objects.get(slug="removal")
+    assert (removal.name_es, removal.name_fr) == ("Retirada", "Retrait des contenus")
