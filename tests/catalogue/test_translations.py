@@ -142,3 +142,20 @@ def test_curators_find_a_term_by_its_name_in_any_language(client, curator):
     response = client.get(reverse("admin:catalogue_capability_changelist"), {"q": "哈希"})
     assert response.status_code == 200
     assert [t.slug for t in response.context["cl"].result_list] == ["hash-matching"]
+
+
+def test_pages_in_another_language_cost_no_more_queries(client):
+    """The translations are columns of the terms' rows: no join and no query per language."""
+    from tests.catalogue.test_query_growth import COMPARE, count_queries
+
+    main = ToolFactory(capabilities=["ocr", "hash-matching"], stages=["image-analysis"])
+    other = ToolFactory(capabilities=["geolocation"])
+    pages = [
+        (LIST, {}),
+        (LIST, {"q": "hash matching", "stage": "image-analysis"}),
+        (main.get_absolute_url(), {}),
+        (COMPARE, {"tools": f"{main.slug},{other.slug}"}),
+    ]
+    english = [count_queries(in_language(client, "en"), url, p) for url, p in pages]
+    for code in ("fr", "zh-hans", "ar"):
+        assert [count_queries(in_language(client, code), url, p) for url, p in pages] == english
