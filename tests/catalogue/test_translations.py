@@ -20,6 +20,14 @@ LIST = reverse("catalogue:tool-list")
 LANGUAGES = ("ar", "es", "fr", "ru", "zh_hans")
 
 
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A request activates its visitor's language in the thread and leaves it there: tests
+    that come after these (views called without the middleware) expect English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def in_language(client, code):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = code
     return client

@@ -14,6 +14,14 @@ from tests.legislation.test_matrix import MATRIX, full_matrix  # noqa: F401 - a 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A request activates its visitor's language in the thread and leaves it there: tests
+    that come after these (views called without the middleware) expect English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def in_language(client, code):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = code
     return client
