@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
+from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.utils import get_translation_fields
 from pghistory.models import Events
 
 from catalogue import services
@@ -35,11 +37,14 @@ from hub.models import User
 # Taxonomy ---------------------------------------------------------------------------------
 
 
-class TaxonomyAdmin(admin.ModelAdmin):
+class TaxonomyAdmin(TabbedTranslationAdmin):
+    """Names and descriptions on one tab per language; an empty tab falls back to English."""
+
     list_display = ["name", "slug", "position", "tool_total"]
     list_editable = ["position"]
     list_filter: list = []
-    search_fields = ["name", "slug", "description"]
+    # A term is found by its name or description in any language.
+    search_fields = ["slug", *get_translation_fields("name", "description")]
     prepopulated_fields = {"slug": ["name"]}
     ordering = ["position", "name"]
 

@@ -107,9 +107,15 @@ def seed(*, stdout) -> None:
     dates through a queryset ``update`` (``updated_at`` is ``auto_now``, so ``save`` would
     stamp today), together with the denormalised search columns, again only when they differ.
     """
+    from django.apps import apps
+
+    from catalogue import taxonomy
     from hub.demo import ACCOUNTS
     from hub.models import User
 
+    # Reference data first: terms a migration did not create, translations a database lacks.
+    if taxonomy.load_missing(apps):
+        catalogue_changed()
     data = load_data()
     providers = {}
     for spec in data["providers"]:

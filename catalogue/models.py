@@ -432,8 +432,10 @@ class Tool(models.Model):
         """Provider, capability, data-type names and integrations, for search and typos."""
         parts = [self.name, self.provider.name]
         if self.pk:
-            parts += [c.name for c in self.capabilities.all()]
-            parts += [d.name for d in self.data_types.all()]
+            # English names, whoever saves the tool in whatever language: the search vector
+            # is English (catalogue/search.py reads other languages' names as synonyms).
+            parts += [c.name_en or c.name for c in self.capabilities.all()]
+            parts += [d.name_en or d.name for d in self.data_types.all()]
         parts.append(self.integrations)
         return " ".join(p for p in parts if p)
 

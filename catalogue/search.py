@@ -6,7 +6,10 @@ for phrases, ``or``, ``-word``) and is built here as a ``to_tsquery`` expression
 can forgive: words match by stem, long words also by a shorter prefix ("transcription" finds
 "transcribes"), and words that the case finder's vocabulary knows
 also match the names of the terms they stand for ("deepfake" finds AI-generated media
-detection, "sextorsion" finds grooming detection; ``expansions`` says so on the page).
+detection, "sextorsion" finds grooming detection; ``expansions`` says so on the page). So do
+the capability and data-type names in the portal's other languages (curators translate them
+in the admin): "détection des médias générés par l'IA" or "哈希匹配" search the English words
+of the term, which are what a tool's keywords hold.
 When nothing matches, each word of the query is replaced by the most similar word of the
 catalogue's words (``SearchTerm``, trigram-indexed), and a word glued from two catalogue
 words is split ("knownfile" → "known file"); the search runs again and the page says so:
@@ -54,22 +57,71 @@ def _all(words: list[str], joiner: str = " & ") -> str:
     return "(" + joiner.join(words) + ")" if len(words) > 1 else "".join(words)
 
 
-def _synonyms(run: list[str]) -> dict[tuple[int, int], list[list[str]]]:
-    """Spans of a run of plain words that the vocabulary knows → the words of the term
-    names they stand for."""
-    from catalogue.finder import reading, vocabulary
+_term_indexes: dict[tuple, object] = {}
 
-    names = reading.labels()
+
+def _term_index():  # -> catalogue.finder.vocabulary.Index
+    """The capability and data-type names in languages other than English, read with the
+    vocabulary's rules (misspellings, stems, Chinese as substrings). Built once per process
+    for each set of names (a curator's edit makes a new one)."""
+    from catalogue.finder.vocabulary import Entry, Index
+    from catalogue.selectors import taxonomy_terms
+
+    terms = taxonomy_terms()
+    entries = tuple(
+        Entry(name, kind, term.slug)
+        for kind in _EXPANDED_KINDS
+        for term in terms[kind]
+        for name in term.names
+        if name != term.english
+    )
+    index = _term_indexes.get(entries)
+    if index is None:
+        _term_indexes.clear()
+        index = _term_indexes[entries] = Index(list(entries))
+    return index
+
+
+def _matches(text: str) -> list:
+    """What the vocabulary and the translated term names find in ``text``."""
+    from catalogue.finder import vocabulary
+
+    # Where both read the same words, the longer reading wins, as within the vocabulary.
+    return vocabulary._outermost([*vocabulary.index().read(text), *_term_index().read(text)])
+
+
+def _english_names() -> dict[tuple[str, str], str]:
+    from catalogue.selectors import taxonomy_terms
+
+    return {(kind, t.slug): t.english for kind, terms in taxonomy_terms().items() for t in terms}
+
+
+def _synonyms(run: list[str]) -> dict[tuple[int, int], list[list[str]]]:
+    """Spans of a run of plain words that the vocabulary or a translated term name knows →
+    the words of the English term names they stand for (the words tools' keywords hold)."""
+    from catalogue.finder.vocabulary import is_cjk, normalise
+
+    names = _english_names()
     found: dict[tuple[int, int], list[list[str]]] = {}
-    for match in vocabulary.index().read(" ".join(run)):
-        alternatives = []
-        for entry in match.entries:
+
+    def add(span: tuple[int, int], entries: tuple) -> None:
+        for entry in entries:
             if entry.kind in _EXPANDED_KINDS and (entry.kind, entry.term) in names:
                 words = _WORD.findall(names[(entry.kind, entry.term)].lower())
-                if words and words not in alternatives:
-                    alternatives.append(words)
-        if alternatives and match.end <= len(run):
-            found[(match.start, match.end)] = alternatives
+                if words and words not in found.setdefault(span, []):
+                    found[span].append(words)
+        if not found.get(span):
+            found.pop(span, None)
+
+    for match in _matches(" ".join(run)):
+        if match.end <= len(run):
+            add((match.start, match.end), match.entries)
+    # Chinese has no spaces: a run of characters stands for a term whose name it contains.
+    for i, word in enumerate(run):
+        if is_cjk(word):
+            for key, phrase in _term_index().cjk.items():
+                if key in normalise(word):
+                    add((i, i + 1), tuple(phrase.entries))
     return found
 
 
@@ -82,7 +134,7 @@ def _run_clauses(run: list[str]) -> list[str]:
     spans = _synonyms(kept) if kept else {}
     clauses, i = [], 0
     while i < len(kept):
-        span = next(((a, b) for (a, b) in spans if a == i), None)
+        span = max(((a, b) for (a, b) in spans if a == i), default=None, key=lambda s: s[1])
         if span is None:
             clauses.append(_operand(kept[i]))
             i += 1
@@ -134,18 +186,18 @@ def expansions(text: str) -> list[dict]:
     """What the search also looked for, to show on the page: for each phrase of the query
     that the vocabulary knows, the words typed, the phrase they were read as (when it was a
     misspelling) and the names of the terms searched too."""
-    from catalogue.finder import reading, vocabulary
+    from catalogue.finder import reading
 
     names = reading.labels()
     plain = " ".join(item for item in _ITEM.findall(text or "") if not item.startswith(('"', "-")))
     shown = []
-    for match in vocabulary.index().read(plain):
+    for match in _matches(plain):
         terms = [
             names[(e.kind, e.term)]
             for e in match.entries
             if e.kind in _EXPANDED_KINDS and (e.kind, e.term) in names
         ]
-        if terms:
+        if terms and not any(s["typed"] == match.typed for s in shown):
             shown.append(
                 {
                     "typed": match.typed,

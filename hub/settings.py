@@ -43,6 +43,9 @@ RELEASE = release_name(environ_value=env.str("RELEASE", default=""), checkout=BA
 INSTALLED_APPS = [
     # Before Django's admin, so that its templates add "Events" to every change page.
     "pghistory.admin",
+    # Before the admin too: reference data (taxonomy, legislation topics and criteria) is
+    # translated in the database, one column per language (``name_fr``...).
+    "modeltranslation",
     "hub.apps.HubAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -282,6 +285,14 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Reference data in the database (``<app>/translation.py``): a field reads the active
+# language's column and falls back to English, which every term has.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# A new term's slug is made from its English name, whatever the curator's admin language.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
+# The tabbed admin's jQuery UI, served from our own static files (no request leaves the site).
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 TIME_ZONE = "UTC"  # stored and default; each member's own zone is activated per request
 # Date formats: Django's for each language, with English's and Arabic's completed in hub/formats.
 FORMAT_MODULE_PATH = ["hub.formats"]

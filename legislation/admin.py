@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
+from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.utils import get_translation_fields
 
 from legislation import selectors, services
 from legislation.loader import LoadError, participation_values
@@ -537,20 +539,20 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(TabbedTranslationAdmin):  # wording on one tab per language
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
-    search_fields = ["name", "slug", "description"]
+    search_fields = ["slug", *get_translation_fields("name", "description")]  # any language
     list_filter = ["capabilities"]
     filter_horizontal = ["capabilities"]
     save_on_top = True
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(TabbedTranslationAdmin):  # wording on one tab per language
     list_display = ["label", "framework", "text", "position"]
     list_filter = ["framework"]
-    search_fields = ["label", "text", "slug"]
+    search_fields = ["slug", *get_translation_fields("label", "text")]  # any language
     save_on_top = True
 
 

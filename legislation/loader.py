@@ -15,7 +15,8 @@ The data lives in files, one per kind, each row with its source (``fixtures/legi
 replaying a migration never depends on files or modules that change later.
 
 Loading is idempotent: rows are matched on their natural keys and only created, so a
-curator's corrections survive. Pass ``overwrite=True`` to make the files win instead.
+curator's corrections survive; a topic's or criterion's language column that is empty is
+filled from the files (``name_fr``...). Pass ``overwrite=True`` to make the files win instead.
 Dates are ISO ``YYYY-MM-DD``, or ``YYYY-MM`` (``YYYY``) when only the month (year) is known.
 """
 
@@ -187,6 +188,28 @@ def read_rows(directory: Path, kind: str, *, research: bool = True) -> list[dict
     return rows
 
 
+# The languages of translated topic and criterion wording besides English (the data files'
+# ``name_fr``... keys, the models' columns; see ``legislation/translation.py``).
+TRANSLATED_LANGUAGES = ("ar", "es", "fr", "ru", "zh_hans")
+TRANSLATED_COLUMNS = {
+    f"{field}_{language}"
+    for field in ("name", "description", "label", "text")
+    for language in ("en", *TRANSLATED_LANGUAGES)
+}
+
+
+def translations(row: dict, fields: tuple[str, ...]) -> dict:
+    """The English text again as ``<field>_en`` and the row's other languages; ``upsert``
+    drops the keys a model (a historical one in an old migration) does not have."""
+    values = {}
+    for field in fields:
+        values[f"{field}_en"] = row.get(field, "")
+        for language in TRANSLATED_LANGUAGES:
+            if row.get(f"{field}_{language}"):
+                values[f"{field}_{language}"] = row[f"{field}_{language}"]
+    return values
+
+
 class _Loader:
     def __init__(
         self, directory: Path, apps: Apps | None, overwrite: bool, research: bool = True
@@ -255,6 +278,16 @@ class _Loader:
                 setattr(obj, name, value)
             self.clean(obj, where)
             self._write(lambda: obj.save(), where)
+        elif obj.pk:
+            # A language a row lacks is filled from the files; written wording is kept.
+            empty = {
+                k: v
+                for k, v in values.items()
+                if k in TRANSLATED_COLUMNS and v and not obj.__dict__.get(k)
+            }
+            if empty:
+                self._write(lambda: model.objects.filter(pk=obj.pk).update(**empty), where)
+                obj.__dict__.update(empty)
         return obj, False
 
     def flush(self, model: type[Model]) -> None:
@@ -334,6 +367,7 @@ class _Loader:
                 {
                     "name": row["name"],
                     "description": row.get("description", ""),
+                    **translations(row, ("name", "description")),
                     "position": row["position"],
                 },
                 row["_where"],
@@ -358,6 +392,7 @@ class _Loader:
                     "framework": row["framework"],
                     "label": row["label"],
                     "text": row["text"],
+                    **translations(row, ("label", "text")),
                     "position": row["position"],
                 },
                 row["_where"],

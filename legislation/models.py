@@ -13,7 +13,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -390,16 +389,8 @@ class Topic(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
-        return self.local_name
-
-    @property
-    def local_name(self) -> str:
-        """The name in the visitor's language where the catalogue of messages has it."""
-        return gettext(self.name)
-
-    @property
-    def local_description(self) -> str:
-        return gettext(self.description) if self.description else ""
+        # ``name`` and ``description`` read the visitor's language (legislation/translation.py).
+        return self.name
 
 
 class Level(models.TextChoices):
@@ -473,15 +464,8 @@ class Criterion(models.Model):
         ordering = ["position"]
 
     def __str__(self):
-        return self.local_label
-
-    @property
-    def local_label(self) -> str:
-        return gettext(self.label)
-
-    @property
-    def local_text(self) -> str:
-        return gettext(self.text)
+        # ``label`` and ``text`` read the visitor's language (legislation/translation.py).
+        return self.label
 
     @property
     def is_portal(self) -> bool:

@@ -753,10 +753,10 @@ def data_checks(*, jurisdictions: list[Jurisdiction] | None = None) -> list[Find
                         kind="directive-only" if directive else "cover-unassessed",
                         message=message
                         % {
-                            "topic": coverage.topic.local_name,
+                            "topic": coverage.topic.name,
                             "state": state.display_name,
                             "names": names,
-                            "criterion": criterion.local_label,
+                            "criterion": criterion.label,
                             "answer": Answer(answer).label,
                         },
                     )
@@ -780,7 +780,7 @@ def data_checks(*, jurisdictions: list[Jurisdiction] | None = None) -> list[Find
                             "articles that carry it were not confirmed: read the official text."
                         )
                         % {
-                            "criterion": criterion.local_label,
+                            "criterion": criterion.label,
                             "answer": Answer(answer).label,
                             "state": state.display_name,
                         },
@@ -801,10 +801,10 @@ def data_checks(*, jurisdictions: list[Jurisdiction] | None = None) -> list[Find
                             "binding law in the tracker covers %(topics)s there."
                         )
                         % {
-                            "criterion": criterion.local_label,
+                            "criterion": criterion.label,
                             "answer": Answer(answer).label,
                             "state": state.display_name,
-                            "topics": ", ".join(t.local_name for t in criterion.topics.all()),
+                            "topics": ", ".join(t.name for t in criterion.topics.all()),
                         },
                     )
                 )

@@ -8,14 +8,16 @@ from django.db.models.functions import JSONObject
 
 from catalogue.models import Capability, DataType, Phase, Stage, Tool
 from catalogue.selectors.cache import LIST_CACHE_SECONDS, catalogue_version
+from catalogue.selectors.terms import local_name
 from catalogue.selectors.viewer import Viewer, access_level
 
 
 def _terms_json(model: type[Model]) -> ArraySubquery:
     return ArraySubquery(
-        model.objects.filter(tools=OuterRef("pk"))
+        model.objects.rewrite(False)  # the name in the visitor's language, one column
+        .filter(tools=OuterRef("pk"))
         .order_by("position")
-        .values(json=JSONObject(id="id", slug="slug", name="name"))
+        .values(json=JSONObject(id="id", slug="slug", name=local_name()))
     )
 
 

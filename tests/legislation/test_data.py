@@ -2,7 +2,6 @@
 claiming without a source, and consistent with themselves."""
 
 import io
-import json
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -212,17 +211,6 @@ def test_research_files_are_read_as_delivered(tmp_path, shipped):
         "ratification",
         "un-opsc",
     )
-
-
-def test_the_generated_message_file_is_up_to_date():
-    """makemessages reads legislation/reference_messages.py; it must match the data files."""
-    from legislation.management.commands.extract_reference_messages import TARGET, render
-
-    assert TARGET.read_text(encoding="utf-8") == render(), (
-        "Run: manage.py extract_reference_messages"
-    )
-    topics = json.loads((FIXTURES / "topics.json").read_text())
-    assert all(t["name"] in TARGET.read_text(encoding="utf-8") for t in topics)
 
 
 def test_data_checks_flag_coverage_that_contradicts_the_criteria(shipped):
