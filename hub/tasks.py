@@ -88,6 +88,7 @@ def purge_accounts() -> dict:
     return lifecycle.accounts_purge()
 
 
+@task
 def deliver_security_notice(user_id: int, kind: str, what: str = "", device: str = "") -> None:
     if user := _account(user_id):
         emails.send_security_notice(user=user, kind=kind, what=what, device=device)
