@@ -14,6 +14,7 @@ from catalogue import taxonomy
 from catalogue.models import Capability, Stage
 from catalogue.selectors import taxonomy_terms
 from tests.catalogue.factories import ToolFactory
+from tests.conftest import use_second_factor
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("catalogue:tool-list")
@@ -134,6 +135,7 @@ def test_curators_edit_translations_on_tabs(client, curator):
     curator.is_superuser = True
     curator.save()
     client.force_login(curator)
+    use_second_factor(client, curator)
     stage = Stage.objects.get(slug="prevention")
     page = client.get(reverse("admin:catalogue_stage_change", args=[stage.pk])).content.decode()
     for code in ("en", *LANGUAGES):
@@ -147,6 +149,7 @@ def test_curators_find_a_term_by_its_name_in_any_language(client, curator):
     curator.is_superuser = True
     curator.save()
     client.force_login(curator)
+    use_second_factor(client, curator)
     response = client.get(reverse("admin:catalogue_capability_changelist"), {"q": "哈希"})
     assert response.status_code == 200
     assert [t.slug for t in response.context["cl"].result_list] == ["hash-matching"]
