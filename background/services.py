@@ -2,14 +2,12 @@
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
-
-# A task still "running" after this long belonged to a worker that died (emails take seconds).
-STALE_AFTER = timedelta(minutes=30)
 
 
 @transaction.atomic
@@ -24,8 +22,11 @@ def tasks_rerun(*, results: QuerySet[DBTaskResult], now: datetime | None = None)
 
 @transaction.atomic
 def tasks_recover(*, now: datetime | None = None) -> int:
-    """Put tasks left running by a worker that died back in the queue."""
+    """Put tasks left running by a worker that died, or whose end was never written because
+    the database went away mid-task, back in the queue (``TASK_STALE_SECONDS`` after they
+    started: longer than any task of the portal takes)."""
     now = now or timezone.now()
+    stale_after = timedelta(seconds=settings.TASK_STALE_SECONDS)
     return DBTaskResult.objects.filter(
-        status=TaskResultStatus.RUNNING, started_at__lt=now - STALE_AFTER
+        status=TaskResultStatus.RUNNING, started_at__lt=now - stale_after
     ).update(status=TaskResultStatus.READY, run_after=now)

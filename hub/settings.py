@@ -262,6 +262,9 @@ CURATOR_EMAILS = env.list("CURATOR_EMAILS", default=[])
 # transaction that enqueues them, run by `manage.py run_worker` (see Procfile). A failed task
 # goes back to pending and is tried again after 30 s, 1 min, 2 min … (at most 1 h apart);
 # after MAX_ATTEMPTS tries it stays failed, visible in the admin, until a curator reruns it.
+# A task still "running" this long after it started is put back in the queue by the scheduler
+# (its worker died, or the database restarted before its end was written).
+TASK_STALE_SECONDS = env.int("TASK_STALE_SECONDS", default=30 * 60)
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",

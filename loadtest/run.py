@@ -201,6 +201,8 @@ def portal_env(cluster: Cluster, sink: SmtpSink, web_port: int) -> dict[str, str
         "TASK_RETRY_BASE_SECONDS": "2",
         "TASK_RETRY_MAX_SECONDS": "8",
         "TASK_MAX_ATTEMPTS": "60",
+        # A task whose end was lost with the database restart runs again soon.
+        "TASK_STALE_SECONDS": "20",
         "DJANGO_SETTINGS_MODULE": "hub.settings",
     }
 
@@ -444,9 +446,9 @@ def email_counts() -> tuple[int, int, int, int]:
         task_path__in=[
             "training.tasks.deliver_enrolment_email",
             "training.tasks.deliver_approval_request",
-            "hub.emails.deliver_email_confirmation",
-            "hub.emails.deliver_verification_result",
-            "hub.emails.deliver_password_reset",
+            "hub.tasks.deliver_email_confirmation",
+            "hub.tasks.deliver_verification_result",
+            "hub.tasks.deliver_password_reset",
         ]
     )
     total = emails.count()
