@@ -413,15 +413,20 @@ class Load:
 # Putting it together ------------------------------------------------------------------------
 
 
+# What the web server, worker and scheduler write to stderr (errors, with their tracebacks),
+# kept after the run so that any 5xx can be explained.
+SERVER_LOG = Path(tempfile.gettempdir()) / "hub-loadtest-server.log"
+
+
 def start_processes(env: dict[str, str]) -> list[subprocess.Popen]:
+    log = SERVER_LOG.open("w")
     commands = [
         [sys.executable, "-m", "gunicorn", "hub.wsgi", "-c", "gunicorn.conf.py"],
         [sys.executable, "manage.py", "run_worker", "--no-startup-delay", "-v", "0"],
         [sys.executable, "manage.py", "run_scheduler"],
     ]
     return [
-        subprocess.Popen(c, cwd=ROOT, env=env, start_new_session=True, stderr=subprocess.DEVNULL)
-        for c in commands
+        subprocess.Popen(c, cwd=ROOT, env=env, start_new_session=True, stderr=log) for c in commands
     ]
 
 
@@ -576,6 +581,7 @@ def report(
     )
     say(f"Load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     say("Result: " + ("OK" if ok else "PROBLEM"))
+    say(f"Server errors and tracebacks: {SERVER_LOG}")
     if not ok:
         sys.exit(1)
 
