@@ -22,11 +22,21 @@ def tasks_rerun(*, results: QuerySet[DBTaskResult], now: datetime | None = None)
 
 @transaction.atomic
 def tasks_recover(*, now: datetime | None = None) -> int:
-    """Put tasks left running by a worker that died, or whose end was never written because
-    the database went away mid-task, back in the queue (``TASK_STALE_SECONDS`` after they
-    started: longer than any task of the portal takes)."""
+    """Put back in the queue what a broken try left behind, so no email waits for a curator:
+
+    - tasks still "running" ``TASK_STALE_SECONDS`` after they started (their worker died, or
+      the database restarted before their end was written);
+    - tasks marked failed with tries left, whose retry was never written (the database went
+      away between the failure and the retry). Tasks that used all their tries stay failed
+      until a curator runs them again."""
+    from background.worker import attempts, retry_policy, schedule_retry
+
     now = now or timezone.now()
     stale_after = timedelta(seconds=settings.TASK_STALE_SECONDS)
-    return DBTaskResult.objects.filter(
+    recovered = DBTaskResult.objects.filter(
         status=TaskResultStatus.RUNNING, started_at__lt=now - stale_after
     ).update(status=TaskResultStatus.READY, run_after=now)
+    for result in DBTaskResult.objects.filter(status=TaskResultStatus.FAILED):
+        if attempts(result) < retry_policy(result.backend_name)[0] and schedule_retry(result):
+            recovered += 1
+    return recovered

@@ -185,6 +185,24 @@ def test_a_task_left_running_by_a_dead_worker_goes_back_to_the_queue():
     assert task.status == TaskResultStatus.READY
 
 
+def test_a_failure_whose_retry_was_never_written_is_retried(mail_down):
+    # The database went away between a failed try and its retry: the row says "failed"
+    # with tries left. The scheduler's look puts it back; a task out of tries stays failed.
+    enrol()
+    run_worker()
+    task = DBTaskResult.objects.get()
+    task.status = TaskResultStatus.FAILED
+    task.save(update_fields=["status"])
+    assert services.tasks_recover() == 1
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.READY
+    task.status, task.worker_ids = TaskResultStatus.FAILED, ["w"] * 3  # MAX_ATTEMPTS is 3
+    task.save(update_fields=["status", "worker_ids"])
+    assert services.tasks_recover() == 0
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.FAILED
+
+
 def test_curators_see_tasks_but_members_do_not(client_for, curator, verified_user):
     enrol()
     task = DBTaskResult.objects.get()
