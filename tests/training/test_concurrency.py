@@ -11,6 +11,7 @@ import threading
 import pytest
 from django.db import connection
 
+from tests.concurrency import run_at_once
 from tests.factories import UserFactory
 from tests.training.factories import SessionFactory
 from training import services
@@ -19,29 +20,6 @@ from training.services import EnrolmentRefused
 
 Status = Enrolment.Status
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run_at_once(jobs):
-    """Run each job in its own thread (own connection), all released together by a barrier."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def worker(index, job):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = job()
-        except Exception as error:  # recorded and asserted on by the test
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
 
 
 def enrol(session_id, user):
