@@ -81,14 +81,15 @@ def deny(request: HttpRequest, *, reason: str = "") -> HttpResponse:
     )
 
 
-def verified_required(view: View) -> View:
-    """Let only verified members (and staff) through; others are signed in or told why not."""
+def _members_only(view: View, *, admits: Callable[[object], bool]) -> View:
+    """``view`` for signed-in members that ``admits`` lets in (others are sent to sign in or
+    told why not), after their second factor where every member must use one."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not is_verified_member(request.user):
+        if not admits(request.user):
             return deny(request)
         if second_factor_required_everywhere(request.user) and (
             gate := second_factor_gate(request)
@@ -97,6 +98,11 @@ def verified_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def verified_required(view: View) -> View:
+    """Let only verified members (and staff) through; others are signed in or told why not."""
+    return _members_only(view, admits=is_verified_member)
 
 
 def member_own_data_required(view: View) -> View:
@@ -104,20 +110,7 @@ def member_own_data_required(view: View) -> View:
     or left law enforcement), who keep read access to what is theirs. The view must show
     only the signed-in member's own rows and nothing restricted; writes stay
     ``verified_required``."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_read_own_data(request.user):
-            return deny(request)
-        if second_factor_required_everywhere(request.user) and (
-            gate := second_factor_gate(request)
-        ):
-            return gate
-        return view(request, *args, **kwargs)
-
-    return wrapper
+    return _members_only(view, admits=can_read_own_data)
 
 
 def curator_required(view: View) -> View:
