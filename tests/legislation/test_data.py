@@ -57,6 +57,15 @@ def test_treaty_sources_point_at_the_instrument_not_an_organisations_home_page(s
     for slug in ["un-convention-against-cybercrime", "un-opsc"]:
         url = Instrument.objects.get(slug=slug).official_url
         assert url.startswith("https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=")
+    for slug, number in [
+        ("coe-lanzarote-convention", 201),
+        ("coe-budapest-convention", 185),
+        ("coe-budapest-second-protocol", 224),
+    ]:
+        url = Instrument.objects.get(slug=slug).official_url
+        assert (
+            url == f"https://www.coe.int/en/web/conventions/full-list/-/conventions/treaty/{number}"
+        )
     home_pages = {"https://www.unodc.org/", "https://www.ohchr.org/", "https://www.coe.int/"}
     assert not Instrument.objects.filter(official_url__in=home_pages).exists()
     assert not Event.objects.filter(source_url__in=home_pages).exists()
