@@ -228,6 +228,17 @@ def test_data_checks_flag_coverage_that_contradicts_the_criteria(shipped):
     assert not [f for f in others if f.kind == "answer-without-cover"]
 
 
+def test_the_shipped_data_has_no_answer_without_cover(shipped_with_research):
+    # Every "yes" or "partly" that ships, the researchers' rows included, rests on a recorded
+    # coverage of one of the criterion's topics by law that binds the state.
+    findings = selectors.data_checks()
+    assert not [
+        (f.jurisdiction.code, f.criterion.slug)
+        for f in findings
+        if f.kind == "answer-without-cover"
+    ]
+
+
 def test_researchers_data_loads_and_keeps_every_rule(shipped_with_research):
     """The researchers' files (copied as delivered into fixtures/legislation/research/): every
     row cites its source, unverified rows stay flagged, every yes/partly cites articles of a
