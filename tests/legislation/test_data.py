@@ -278,6 +278,8 @@ def test_the_load_command_checks_without_keeping_anything(tmp_path):
     out = io.StringIO()
     call_command("load_legislation_data", "--check", stdout=out)
     assert "would add" in out.getvalue()
+    # The contradictions the admin lists are reported on the data that would be loaded.
+    assert "Data checks: 0 answer-without-cover," in out.getvalue()
     assert not Instrument.objects.exists()
     (tmp_path / "coverage.csv").write_text(
         "instrument,topic,level,articles,note\nno-such-law,grooming,explicit,,\n"
