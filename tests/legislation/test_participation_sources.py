@@ -20,8 +20,20 @@ OFFICIAL_REGISTERS = {
     "zoek.officielebekendmakingen.nl",
     "finlex.fi",
     "www.finlex.fi",
+    # The Swiss Federal Chancellery's Classified Compilation (treaty texts with the Swiss
+    # deposit and the depositary's list of parties).
+    "www.admin.ch",
+    "fedlex.admin.ch",
+    "www.fedlex.admin.ch",
 }
-STATES_OWN_NOTICES = {"www.mofa.go.jp", "bac-lac.wayback.archive-it.org"}
+# A state's own notice of its own deposit: Japan's foreign ministry, Justice Canada (in the
+# Library and Archives Canada web archive), and the French government's impact studies of its
+# treaty bills as the National Assembly publishes them.
+STATES_OWN_NOTICES = {
+    "www.mofa.go.jp",
+    "bac-lac.wayback.archive-it.org",
+    "www.assemblee-nationale.fr",
+}
 
 
 def verifying_source(url: str) -> bool:
@@ -47,6 +59,11 @@ def test_news_and_secondary_sites_do_not_verify():
     assert not verifying_source("https://www.coe.int/en/web/portal/-/norway-ratifies-convention")
     assert not verifying_source("https://www.whatconvention.org/en/ratifications/101")
     assert not verifying_source("https://inview.nl/document/ida9135c0f2679103f04a4f8f7d99c2d8c")
+    assert not verifying_source("https://360.lexisnexis.at/d/b_bgbl_2007_2007_III_018_3d11956d6c")
+    assert not verifying_source(
+        "https://www.droit-bilingue.ch/de-fr/0.3/0.31/0.311.43-preface-1.html"
+    )
     assert verifying_source(
         "https://www.coe.int/en/web/conventions/full-list?module=signatures-by-treaty&treatynum=201"
     )
+    assert verifying_source("http://www.admin.ch/opc/de/classified-compilation/20022618/index.html")
