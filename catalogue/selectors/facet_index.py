@@ -11,22 +11,27 @@ The index is current: PostgreSQL keeps a stamp that a trigger changes with every
 that writes a tool or a provider (migration ``0014_facet_index_stamp``), from a sequence, so
 a stamp never comes back after a rollback. Each list request reads the stamp (one query)
 and rebuilds the index when it differs (one query over the published tools; about a second
-at 100,000 tools, once per process after a curator's change). The values counted are the
+at 100,000 tools, once after a curator's change: the built index goes into the shared cache,
+so the other processes load it instead of building it too). The values counted are the
 facets' own ``counted()`` expressions, and a chosen facet filters as ``FacetDefinition.q``
 does: any of its values.
 """
 
 import threading
 from array import array
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from datetime import date
+from functools import cached_property
+from itertools import repeat
 
+from django.core.cache import cache
 from django.db import connection
 
 from catalogue.facets import FACETS, FacetDefinition
 from catalogue.models import Tool, Visibility
 
 STAMP_SQL = "SELECT value FROM catalogue_facet_stamp WHERE id = 1"
+SHARED_SECONDS = 3600
 
 
 @dataclass
@@ -34,11 +39,20 @@ class FacetIndex:
     stamp: int | None
     size: int  # published tools (bits)
     ids: array  # position → tool id (positions in name, id order)
-    positions: dict[int, int]  # tool id → position
     verified_order: array  # positions, most recently verified first (then name, id)
     public: int  # the tools open to everyone
     values: dict[str, dict[str, int]]  # facet → counted value (as text) → tools
     universe: dict[str, list[str]] = field(default_factory=dict)  # facet → values to show
+
+    @cached_property
+    def positions(self) -> dict[int, int]:
+        """Tool id → position (made where it is used, not stored in the shared cache)."""
+        return dict(zip(self.ids, range(self.size), strict=True))
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("positions", None)
+        return state
 
     @property
     def everything(self) -> int:
@@ -63,48 +77,52 @@ class FacetIndex:
         return found
 
 
-def _raw(facet: FacetDefinition, value: object) -> list[str]:
-    """A row's counted value(s) of ``facet``, as text (how the counts key them)."""
-    if value is None:
-        return []
-    if facet.counts_array:
-        return [str(v) for v in value if v is not None]
-    return [str(value)]
+# Bytes 0 and 1 as the digits "0" and "1": a byte-per-tool buffer read as a binary number.
+_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
+def _bitmap(positions: list[int], size: int) -> int:
+    """The int whose bits ``positions`` are set (the loops run in C: about 5 ms for 30,000
+    positions among 100,000)."""
+    flags = bytearray(size)
+    deque(map(flags.__setitem__, positions, repeat(1)), maxlen=0)
+    return int(flags.translate(_DIGITS)[::-1] or b"0", 2)
 
 
 def build(stamp: int | None) -> FacetIndex:
     """Read the published tools once (name order) and make each value's bitmap. ``stamp``
     was read before the tools, so a change in between only makes the next request rebuild."""
     columns = {f"f_{facet.name}": facet.counted() for facet in FACETS}
-    rows = list(
+    query = (
         Tool.objects.published()
         .annotate(**columns)
         .order_by("name", "pk")
         .values_list("pk", "visibility", "last_verified", *columns)
     )
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     size = len(rows)
-    nbytes = (size + 7) // 8
-    buffers: dict[str, dict[str, bytearray]] = {facet.name: {} for facet in FACETS}
-    public = bytearray(nbytes)
-    ids = array("q", (r[0] for r in rows))
+    found: list[defaultdict[object, list[int]]] = [defaultdict(list) for _facet in FACETS]
+    arrays = [facet.counts_array for facet in FACETS]
+    public = []
     for p, row in enumerate(rows):
-        byte, bit = p >> 3, 1 << (p & 7)
         if row[1] == Visibility.PUBLIC:
-            public[byte] |= bit
-        for facet, value in zip(FACETS, row[3:], strict=True):
-            per_value = buffers[facet.name]
-            for raw in _raw(facet, value):
-                buf = per_value.get(raw)
-                if buf is None:
-                    buf = per_value[raw] = bytearray(nbytes)
-                buf[byte] |= bit
-    oldest = date.min.toordinal()
+            public.append(p)
+        for per_value, is_array, value in zip(found, arrays, row[3:], strict=True):
+            if value is None:
+                continue
+            if is_array:
+                for each in value:
+                    per_value[each].append(p)
+            else:
+                per_value[value].append(p)
+    ids = array("q", (row[0] for row in rows))
+    # Most recently verified first, never-verified last, then name order (the position).
+    verified = [row[2].toordinal() if row[2] else None for row in rows]
     verified_order = array(
-        "q",
-        sorted(
-            range(size),
-            key=lambda p: (-(rows[p][2].toordinal() if rows[p][2] else oldest - 1), p),
-        ),
+        "q", sorted(range(size), key=lambda p: (verified[p] is None, -(verified[p] or 0), p))
     )
     universe = {}
     for facet in FACETS:
@@ -114,12 +132,15 @@ def build(stamp: int | None) -> FacetIndex:
         stamp=stamp,
         size=size,
         ids=ids,
-        positions={pk: p for p, pk in enumerate(ids)},
         verified_order=verified_order,
-        public=int.from_bytes(public, "little"),
+        public=_bitmap(public, size),
         values={
-            name: {raw: int.from_bytes(buf, "little") for raw, buf in per_value.items()}
-            for name, per_value in buffers.items()
+            facet.name: {
+                str(value): _bitmap(positions, size)
+                for value, positions in per_value.items()
+                if value is not None
+            }
+            for facet, per_value in zip(FACETS, found, strict=True)
         },
         universe=universe,
     )
@@ -140,13 +161,19 @@ def current() -> FacetIndex:
     index = _current
     if index is not None and stamp is not None and index.stamp == stamp:
         return index
+    if stamp is None:  # no stamp to tell whether an index is current: never keep one
+        return build(stamp)
     with _lock:
         index = _current
-        if index is not None and stamp is not None and index.stamp == stamp:
+        if index is not None and index.stamp == stamp:
             return index
-        index = build(stamp)
-        if stamp is not None:
-            _current = index
+        # Another process may have built this stamp's index already (a shared cache).
+        key = f"catalogue:facet-index:{connection.settings_dict['NAME']}:{stamp}"
+        index = cache.get(key)
+        if index is None:
+            index = build(stamp)
+            cache.set(key, index, SHARED_SECONDS)
+        _current = index
         return index
 
 
