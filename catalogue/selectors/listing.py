@@ -287,7 +287,7 @@ def _listing(
         for raw, mask in index.values.get(facet.name, {}).items():
             n = (over & mask).bit_count()
             value = facet.value_of(raw, terms=terms) if n else None
-            if value is not None:
+            if value:  # a tool without one (a provider's country left blank) is not an option
                 counted[value] = max(counted.get(value, 0), n)
         for raw in index.universe.get(facet.name, []):
             value = facet.value_of(raw, terms=terms)
