@@ -58,15 +58,9 @@ class FacetIndex:
     def everything(self) -> int:
         return (1 << self.size) - 1
 
-    def mask_of(self, ids: list[int]) -> int:
-        """The bitmap of the tools ``ids`` (ids not in the index are left out)."""
-        bits = bytearray((self.size + 7) // 8)
-        positions = self.positions
-        for pk in ids:
-            p = positions.get(pk)
-            if p is not None:
-                bits[p >> 3] |= 1 << (p & 7)
-        return int.from_bytes(bits, "little")
+    def bitmap(self, positions: list[int]) -> int:
+        """The bitmap with the bits ``positions`` set."""
+        return _bitmap(positions, self.size)
 
     def facet_mask(self, facet: FacetDefinition, raw_values: list[str]) -> int:
         """The tools with any of ``raw_values`` (counted values, as text) of ``facet``."""

@@ -13,7 +13,8 @@ from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page, Paginator
-from django.db.models import F, QuerySet
+from django.db import connection
+from django.db.models import Case, F, FloatField, Q, QuerySet, When
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -257,16 +258,34 @@ def _listing(
     """
     terms = filterset.terms
     visible = index.everything if not visible_q(user) else index.public
-    hits: list[tuple[int, float]] = []
+    ranked: list[tuple[float, int]] = []  # (-rank, position) of the tools a search shows
     relevance = sort == Sort.RELEVANCE and bool(text)
     if text:
         matching, query = searched(Tool.objects.visible_to(user), text)
-        matching = matching.order_by()
+        columns: dict = {"f_id": F("pk")}
         if relevance:
-            hits = list(matching.annotate(rank=search.rank(query)).values_list("pk", "rank"))
-        else:
-            hits = [(pk, 0.0) for pk in matching.values_list("pk", flat=True)]
-        visible &= index.mask_of([pk for pk, _rank in hits])
+            # Ranked only where the row passes every chosen facet (NULL elsewhere): the
+            # others are counted but never shown, and ranking is most of the statement.
+            passes = Q()
+            for name, values in filterset.active_facets().items():
+                passes &= filterset.facet_q(name, values)
+            rank = search.rank(query)
+            if passes:
+                rank = Case(When(passes, then=rank), default=None, output_field=FloatField())
+            columns["f_rank"] = rank
+        sql, params = matching.order_by().values(**columns).query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        positions = index.positions
+        found = [positions.get(row[0]) for row in rows]
+        visible &= index.bitmap([p for p in found if p is not None])
+        if relevance:
+            ranked = [
+                (-row[1], p)
+                for row, p in zip(rows, found, strict=True)
+                if p is not None and row[1] is not None
+            ]
     chosen = {
         name: index.facet_mask(FACETS_BY_NAME[name], _raw_values(FACETS_BY_NAME[name], v, terms))
         for name, v in filterset.active_facets().items()
@@ -297,13 +316,6 @@ def _listing(
     offset = min((number - 1) * PER_PAGE, max((total - 1) // PER_PAGE * PER_PAGE, 0))
     wanted = offset + PER_PAGE
     if relevance:
-        positions = index.positions
-        passing = filtered.to_bytes((index.size + 7) // 8, "little")
-        ranked = []
-        for pk, rank in hits:
-            p = positions.get(pk)
-            if p is not None and passing[p >> 3] >> (p & 7) & 1:
-                ranked.append((-rank, p))
         page = [p for _rank, p in heapq.nsmallest(wanted, ranked)][offset:]
     elif sort == Sort.VERIFIED:
         passing = filtered.to_bytes((index.size + 7) // 8, "little")
