@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
@@ -31,7 +32,7 @@ from catalogue.facets import FACETS, FacetDefinition
 from catalogue.models import Tool, Visibility
 
 STAMP_SQL = "SELECT value FROM catalogue_facet_stamp WHERE id = 1"
-SHARED_SECONDS = 3600
+SHARED_SECONDS = 600  # long enough for the other processes' next list request
 
 
 @dataclass
@@ -161,12 +162,15 @@ def current() -> FacetIndex:
         index = _current
         if index is not None and index.stamp == stamp:
             return index
-        # Another process may have built this stamp's index already (a shared cache).
+        # Another process may have built this stamp's index already (a shared cache; a
+        # cache in this process's memory would only hold a second copy).
+        shared = "locmem" not in settings.CACHES["default"]["BACKEND"].lower()
         key = f"catalogue:facet-index:{connection.settings_dict['NAME']}:{stamp}"
-        index = cache.get(key)
+        index = cache.get(key) if shared else None
         if index is None:
             index = build(stamp)
-            cache.set(key, index, SHARED_SECONDS)
+            if shared:
+                cache.set(key, index, SHARED_SECONDS)
         _current = index
         return index
 
