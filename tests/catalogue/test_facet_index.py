@@ -3,6 +3,7 @@ shows must be what the database says, right after any change (a curator's edit i
 admin, an admin action, a provider's country), for visitors and members alike."""
 
 import itertools
+import pickle
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -229,3 +230,12 @@ def test_the_index_is_built_once_per_change(client, db, django_assert_num_querie
         assert facet_index.current() is first
     ToolFactory(name="A change")
     assert facet_index.current() is not first
+
+
+def test_the_index_survives_the_shared_cache(varied):
+    """Other processes load the index through the cache (pickled, positions made again)."""
+    index = facet_index.current()
+    copy = pickle.loads(pickle.dumps(index))
+    assert "positions" not in copy.__dict__
+    assert copy.positions == index.positions and copy.values == index.values
+    assert list(copy.verified_order) == list(index.verified_order)
