@@ -274,17 +274,19 @@ def _listing(
                 rank = Case(When(passes, then=rank), default=None, output_field=FloatField())
             columns["f_rank"] = rank
         sql, params = matching.order_by().values(**columns).query.sql_with_params()
+        aggregated = ", ".join(f"array_agg({column})" for column in columns)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+            # One row of arrays: thousands of ids cost less to send and read than rows.
+            cursor.execute(f"SELECT {aggregated} FROM ({sql}) AS hits", params)
+            ids, *ranks = cursor.fetchone()
         positions = index.positions
-        found = [positions.get(row[0]) for row in rows]
+        found = [positions.get(pk) for pk in ids or []]
         visible &= index.bitmap([p for p in found if p is not None])
         if relevance:
             ranked = [
-                (-row[1], p)
-                for row, p in zip(rows, found, strict=True)
-                if p is not None and row[1] is not None
+                (-rank, p)
+                for rank, p in zip(ranks[0] or [], found, strict=True)
+                if p is not None and rank is not None
             ]
     chosen = {
         name: index.facet_mask(FACETS_BY_NAME[name], _raw_values(FACETS_BY_NAME[name], v, terms))
