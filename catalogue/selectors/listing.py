@@ -279,9 +279,9 @@ def _listing(
             # One row of arrays: thousands of ids cost less to send and read than rows.
             cursor.execute(f"SELECT {aggregated} FROM ({sql}) AS hits", params)
             ids, *ranks = cursor.fetchone()
-        positions = index.positions
-        found = [positions.get(pk) for pk in ids or []]
-        visible &= index.bitmap([p for p in found if p is not None])
+        found = list(map(index.positions.get, ids or []))
+        # A tool published since the index was read is not in it (the next request has it).
+        visible &= index.bitmap([p for p in found if p is not None] if None in found else found)
         if relevance:
             ranked = [
                 (-rank, p)
