@@ -1,27 +1,31 @@
 """The faceted list (``/tools/``): validated facets, search with correction, sort, one page
 of cards, facet counts and removable chips, read in a fixed number of queries.
 
-Every facet comes from ``catalogue.facets.FACETS``: the FilterSet validates and filters with
-it, and the one SQL statement below selects each chosen facet's condition (the same ``Q``)
-as a boolean column, and counts each facet's values the way its definition says.
+Every facet comes from ``catalogue.facets.FACETS``: the FilterSet validates with it, and
+the counts, total and page come from the facet index (``catalogue.selectors.facet_index``:
+one bitmap of tools per facet value, kept current by a stamp in the database), so their cost
+hardly grows with the catalogue; a search adds the one statement that finds its tools.
 """
 
+import heapq
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, FloatField, Q, QuerySet, When
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from catalogue import search
-from catalogue.facets import FACETS, FACETS_BY_NAME
+from catalogue.facets import FACETS, FACETS_BY_NAME, FacetDefinition, Kind
 from catalogue.filters import Sort, ToolFilter
 from catalogue.models import Tool
+from catalogue.selectors import facet_index
 from catalogue.selectors.terms import Term, attach_term_names, taxonomy_terms
 from catalogue.selectors.viewer import Viewer
+from hub.access import visible_q
 
 PER_PAGE = 20
 Terms = dict[str, list[Term]]
@@ -121,20 +125,20 @@ def tool_list(*, params: QueryDict, user: Viewer, page: str | None = None) -> To
     """The list page: validated facets, search (with correction), sort, one page of cards,
     facet counts and removable chips. Invalid values are left out and reported in ``errors``.
 
-    Queries: the taxonomy, one statement for total + facet counts + the page's ids (the search
-    runs once), then the cards of that page; a misspelled search adds the correction lookup
-    and one more statement.
+    Queries: the taxonomy, the facet index's stamp (and the index itself after a change), the
+    search's ids when there is a search, then the cards of that page; a misspelled search
+    adds the correction lookup and the search again.
     """
     prepared = prepare(params, user)
     filterset = prepared.filterset
     number = _page_number(page)
-    base = Tool.objects.visible_to(user)
+    index = facet_index.current()
     text, corrected = prepared.query_text, None
-    listing = _listing_query(filterset, base, text, prepared.sort, number)
+    listing = _listing(index, filterset, user, text, prepared.sort, number)
     if text and listing.total == 0:
         corrected = search.corrected_text(text)
         if corrected:
-            retry = _listing_query(filterset, base, corrected, prepared.sort, number)
+            retry = _listing(index, filterset, user, corrected, prepared.sort, number)
             if retry.total:
                 text, listing = corrected, retry
             else:
@@ -218,122 +222,115 @@ class _Listing:
     counts: dict[str, dict[str, int]]
 
 
-def _listing_query(
-    filterset: ToolFilter, base: QuerySet, text: str, sort: str, number: int
+def _raw_values(facet: FacetDefinition, values: list[str], terms: Terms) -> list[str]:
+    """The counted values (as the index keys them) that a facet's chosen values stand for:
+    a term's id for its slug; ``q`` matches a tool with any of them."""
+    if facet.kind == Kind.TERMS:
+        ids = {t.slug: t.id for t in terms[facet.taxonomy]}
+        return [str(ids[v]) for v in values if v in ids]
+    return list(values)
+
+
+def _lowest_bits(mask: int, count: int) -> list[int]:
+    """The positions of the ``count`` lowest set bits of ``mask``, lowest first."""
+    found = []
+    while mask and len(found) < count:
+        low = mask & -mask
+        found.append(low.bit_length() - 1)
+        mask ^= low
+    return found
+
+
+def _listing(
+    index: facet_index.FacetIndex,
+    filterset: ToolFilter,
+    user: Viewer,
+    text: str,
+    sort: str,
+    number: int,
 ) -> _Listing:
-    """Total, facet counts and the ids of one page, in one SQL statement.
+    """Total, facet counts and the ids of one page, from the facet index; a search adds one
+    SQL statement (the ids that match, ranked when the page is sorted by relevance).
 
-    The rows that match the search and visibility are read once into a materialised CTE
-    with each facet's counted values (``f_<facet>``) and, per chosen facet, whether the row
-    passes it (``ok_<facet>``, the facet's own ``Q``). Each facet counts its values over
-    that CTE with every *other* chosen facet applied; the total and the page apply them all.
-    The page offset is clamped to the last page in SQL, like ``get_page``.
+    Each facet counts its values over the tools that match the search, the visibility and
+    every *other* chosen facet (a facet without a choice: every chosen facet); the total and
+    the page apply them all. The page number is clamped to the last page, like ``get_page``.
     """
-    matching, query = searched(base, text)
-    active = filterset.active_facets()
     terms = filterset.terms
-    if len(active) >= 2:
-        # Facet counts only need rows that fail at most one chosen facet.
-        almost = Q(pk__in=[])
-        for skipped in active:
-            both = Q()
-            for name, values in active.items():
-                if name != skipped:
-                    both &= filterset.facet_q(name, values)
-            if not both:  # the other choices keep every row ("yes" and "no" of one facet)
-                almost = Q()
-                break
-            almost |= both
-        matching = matching.filter(almost)
-    columns = {f"f_{facet.name}": facet.counted() for facet in FACETS}
-    columns.update(
-        {
-            f"ok_{name}": FACETS_BY_NAME[name].matches(values, terms=terms)
-            for name, values in active.items()
-        }
-    )
-    columns.update(f_id=F("pk"), f_name=F("name"), f_verified=F("last_verified"))
-    relevance = sort == Sort.RELEVANCE and query is not None
-    if relevance:
-        # Ranked while the row is read for the search, not by reading it again for the page.
-        columns["f_rank"] = search.rank(query)
-    base_sql, base_params = matching.order_by().values(**columns).query.sql_with_params()
-
-    def where(skip: str | None = None) -> str:
-        return " AND ".join(["TRUE", *(f"ok_{name}" for name in active if name != skip)])
-
-    parts: list[str] = []
-    params: list = []
-    for facet in FACETS:
-        # A facet without a choice counts over the fully filtered rows; a chosen facet
-        # counts over the rows that pass every other facet.
-        table, facet_where = (
-            ("searched", where(skip=facet.name)) if facet.name in active else ("filtered", "TRUE")
-        )
-        column = f"f_{facet.name}"
-        if facet.counts_array:
-            # Rows are grouped by their whole array first (a few hundred distinct arrays
-            # among thousands of rows), and only those groups are unnested and summed:
-            # unnesting every row's array cost most of the statement on large lists.
-            parts.append(
-                f"SELECT %s::text, v::text, sum(g.n)::int FROM (SELECT {column} AS a, "
-                f"count(*) AS n FROM {table} WHERE {facet_where} GROUP BY 1) AS g "
-                "CROSS JOIN LATERAL unnest(g.a) AS v GROUP BY 2"
-            )
-        else:
-            parts.append(
-                f"SELECT %s::text, {column}::text, count(*)::int FROM {table} "
-                f"WHERE {facet_where} GROUP BY 2"
-            )
-        params.append(facet.name)
-        if facet.universe is not None:
-            # Every value present in the catalogue, so that zero counts show (disabled) too.
-            universe_sql, universe_params = facet.universe().query.sql_with_params()
-            parts.append(f"SELECT %s::text, u.v::text, 0 FROM ({universe_sql}) AS u(v)")
-            params += [facet.name, *universe_params]
-    parts.append("SELECT '_total', NULL, n FROM total")
-    parts.append("SELECT '_page', page.f_id::text, page.position::int FROM page")
-
-    # Sort keys k1, k2, k3 are selected by the page's subquery (a top-N sort with LIMIT) and
-    # numbered again over those twenty rows only.
-    if relevance:
-        keys, key_params, ranked = "f.f_rank AS k1, f.f_name AS k2, f.f_id AS k3", [], "filtered f"
-        order = "k1 DESC, k2, k3"
-    elif sort == Sort.VERIFIED:
-        keys, key_params, ranked = (
-            "f.f_verified AS k1, f.f_name AS k2, f.f_id AS k3",
-            [],
-            "filtered f",
-        )
-        order = "k1 DESC NULLS LAST, k2, k3"
-    else:
-        keys = "f.f_name AS k1, f.f_id AS k2, 0 AS k3"
-        order, key_params, ranked = "k1, k2, k3", [], "filtered f"
-    offset = (number - 1) * PER_PAGE
-    sql = (
-        f"WITH searched AS MATERIALIZED ({base_sql}), "
-        f"filtered AS MATERIALIZED (SELECT * FROM searched WHERE {where()}), "
-        "total AS (SELECT count(*)::int AS n FROM filtered), "
-        f"page AS (SELECT f_id, row_number() OVER (ORDER BY {order}) AS position FROM ("
-        f"SELECT f.f_id, {keys} FROM {ranked} ORDER BY {order} LIMIT {PER_PAGE} "
-        f"OFFSET (SELECT LEAST(%s, GREATEST((n - 1) / {PER_PAGE} * {PER_PAGE}, 0)) FROM total)"
-        ") top) " + " UNION ALL ".join(parts)
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*base_params, *key_params, offset, *params])
-        rows = cursor.fetchall()
+    visible = index.everything if not visible_q(user) else index.public
+    ranked: list[tuple[float, int]] = []  # (-rank, position) of the tools a search shows
+    relevance = sort == Sort.RELEVANCE and bool(text)
+    if text:
+        matching, query = searched(Tool.objects.visible_to(user), text)
+        columns: dict = {"f_id": F("pk")}
+        if relevance:
+            # Ranked only where the row passes every chosen facet (NULL elsewhere): the
+            # others are counted but never shown, and ranking is most of the statement.
+            passes = Q()
+            for name, values in filterset.active_facets().items():
+                passes &= filterset.facet_q(name, values)
+            rank = search.rank(query)
+            if passes:
+                rank = Case(When(passes, then=rank), default=None, output_field=FloatField())
+            columns["f_rank"] = rank
+        sql, params = matching.order_by().values(**columns).query.sql_with_params()
+        aggregated = ", ".join(f"array_agg({column})" for column in columns)
+        with connection.cursor() as cursor:
+            # One row of arrays: thousands of ids cost less to send and read than rows.
+            cursor.execute(f"SELECT {aggregated} FROM ({sql}) AS hits", params)
+            ids, *ranks = cursor.fetchone()
+        found = list(map(index.positions.get, ids or []))
+        # A tool published since the index was read is not in it (the next request has it).
+        visible &= index.bitmap([p for p in found if p is not None] if None in found else found)
+        if relevance:
+            ranked = [
+                (-rank, p)
+                for rank, p in zip(ranks[0] or [], found, strict=True)
+                if p is not None and rank is not None
+            ]
+    chosen = {
+        name: index.facet_mask(FACETS_BY_NAME[name], _raw_values(FACETS_BY_NAME[name], v, terms))
+        for name, v in filterset.active_facets().items()
+    }
+    filtered = visible
+    for mask in chosen.values():
+        filtered &= mask
     counts: dict[str, dict[str, int]] = {facet.name: {} for facet in FACETS}
-    total, page = 0, []
-    for name, raw, count in rows:
-        if name == "_total":
-            total = count
-        elif name == "_page":
-            page.append((count, int(raw)))
-        else:
-            value = FACETS_BY_NAME[name].value_of(raw, terms=terms)
+    for facet in FACETS:
+        over = filtered
+        if facet.name in chosen:
+            # A chosen facet counts over the tools that pass every other chosen facet.
+            over = visible
+            for name, mask in chosen.items():
+                if name != facet.name:
+                    over &= mask
+        counted = counts[facet.name]
+        for raw, mask in index.values.get(facet.name, {}).items():
+            n = (over & mask).bit_count()
+            value = facet.value_of(raw, terms=terms) if n else None
+            if value:  # a tool without one (a provider's country left blank) is not an option
+                counted[value] = max(counted.get(value, 0), n)
+        for raw in index.universe.get(facet.name, []):
+            value = facet.value_of(raw, terms=terms)
             if value is not None:
-                counts[name][value] = max(counts[name].get(value, 0), count)
-    return _Listing(total=total, ids=[pk for _position, pk in sorted(page)], counts=counts)
+                counted.setdefault(value, 0)
+    total = filtered.bit_count()
+    offset = min((number - 1) * PER_PAGE, max((total - 1) // PER_PAGE * PER_PAGE, 0))
+    wanted = offset + PER_PAGE
+    if relevance:
+        page = [p for _rank, p in heapq.nsmallest(wanted, ranked)][offset:]
+    elif sort == Sort.VERIFIED:
+        passing = filtered.to_bytes((index.size + 7) // 8, "little")
+        page = []
+        for p in index.verified_order:
+            if passing[p >> 3] >> (p & 7) & 1:
+                page.append(p)
+                if len(page) == wanted:
+                    break
+        page = page[offset:]
+    else:
+        page = _lowest_bits(filtered, wanted)[offset:]
+    return _Listing(total=total, ids=[index.ids[p] for p in page], counts=counts)
 
 
 def _facets(filterset: ToolFilter, terms: Terms, counts: dict[str, dict[str, int]]) -> list[Facet]:
