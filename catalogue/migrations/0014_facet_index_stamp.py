@@ -1,6 +1,10 @@
 """A stamp that changes with every statement writing a tool or a provider: the list page's
 facet index (``catalogue.selectors.facet_index``) is rebuilt when it differs. Values come
-from a sequence, so a rolled-back change never leaves a stamp that comes back later."""
+from a sequence, so a rolled-back change never leaves a stamp that comes back later.
+
+The triggers run before the statement: a transaction takes the stamp's row lock before it locks
+any tool or provider row of that statement, so two writers queue on the stamp instead of each
+holding a tool the other waits for (which PostgreSQL would end as a deadlock)."""
 
 from django.db import migrations
 
@@ -18,10 +22,10 @@ BEGIN
 END
 $$;
 CREATE TRIGGER catalogue_tool_facet_stamp
-    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON catalogue_tool
+    BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON catalogue_tool
     FOR EACH STATEMENT EXECUTE FUNCTION catalogue_facet_stamp_bump();
 CREATE TRIGGER catalogue_provider_facet_stamp
-    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON catalogue_provider
+    BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON catalogue_provider
     FOR EACH STATEMENT EXECUTE FUNCTION catalogue_facet_stamp_bump();
 """
 

@@ -239,3 +239,36 @@ def test_the_index_survives_the_shared_cache(varied):
     assert "positions" not in copy.__dict__
     assert copy.positions == index.positions and copy.values == index.values
     assert list(copy.verified_order) == list(index.verified_order)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_curators_saving_tools_at_once_queue_on_the_stamp_instead_of_deadlocking():
+    """One curator's change touches two tools, another's one of them in between: the second
+    waits for the stamp before it locks its tool, so both are saved."""
+    import threading
+    import time
+
+    from django.db import transaction
+
+    from tests.concurrency import run_at_once
+
+    first, second = ToolFactory(name="First tool"), ToolFactory(name="Second tool")
+    first_written = threading.Event()
+
+    def change_both():
+        with transaction.atomic():
+            Tool.objects.filter(pk=first.pk).update(summary="Both, first")
+            first_written.set()
+            time.sleep(0.5)  # the other curator's save arrives now
+            Tool.objects.filter(pk=second.pk).update(summary="Both, second")
+        return "saved"
+
+    def change_second():
+        first_written.wait(timeout=30)
+        with transaction.atomic():
+            Tool.objects.filter(pk=second.pk).update(summary="Second alone")
+        return "saved"
+
+    assert run_at_once([change_both, change_second]) == ["saved", "saved"]
+    second.refresh_from_db()
+    assert second.summary == "Second alone"  # the later save, queued behind the first
