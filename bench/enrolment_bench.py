@@ -79,69 +79,13 @@ def setup_django() -> None:
 
 def prepare() -> tuple[int, list[str]]:
     """A fresh session with SEATS seats and N verified members, each with a signed-in cookie."""
-    from datetime import timedelta
-
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
-    from django.utils import timezone
 
-    from hub.models import Agency, User
-    from training.models import Course, Session
+    from bench.rush import build_rush
 
     call_command("migrate", verbosity=0, interactive=False)
-    stamp = secrets.token_hex(4)
-    course = Course.objects.create(
-        title=f"Bench rush {stamp}",
-        slug=f"bench-rush-{stamp}",
-        summary="Benchmark course (fictional).",
-        format="online_live",
-        level="introductory",
-        topic="tool_training",
-        is_published=True,
-        is_demo=True,
-        eligibility=Course.Eligibility.VERIFIED,
-    )
-    start = timezone.now() + timedelta(days=14)
-    session = Session.objects.create(
-        course=course,
-        format="online_live",
-        starts_at=start,
-        ends_at=start + timedelta(hours=3),
-        capacity=SEATS,
-    )
-    agency, _ = Agency.objects.get_or_create(
-        name="Bench agency (fictional)", defaults={"country": "FR", "kind": "police"}
-    )
-    now = timezone.now()
-    users = User.objects.bulk_create(
-        [
-            User(
-                email=f"bench-{stamp}-{i}@bench.globalhub.test",
-                full_name=f"Bench member {i}",
-                agency=agency,
-                country="FR",
-                verification_status=User.Verification.VERIFIED,
-                verified_at=now,
-                email_confirmed_at=now,
-                password="!",  # no password: signed in through the session below
-            )
-            for i in range(N)
-        ]
-    )
-    cookies = []
-    for user in users:
-        store = SessionStore()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.create()
-        cookies.append(
-            f"{settings.SESSION_COOKIE_NAME}={store.session_key}; "
-            f"{settings.CSRF_COOKIE_NAME}={CSRF}"
-        )
-    return session.pk, cookies
+    rush = build_rush(label="bench", members=N, seats=SEATS, csrf=CSRF)
+    return rush.session_id, rush.cookies
 
 
 def free_port() -> int:
