@@ -47,7 +47,7 @@ ENV = {
     "DJANGO_SETTINGS_MODULE": "hub.settings",
     "LOG_LEVEL": "WARNING",
     "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
-    "GUNICORN_THREADS": os.environ.get("GUNICORN_THREADS", "8"),
+    "GUNICORN_THREADS": os.environ.get("GUNICORN_THREADS", "4"),  # gunicorn.conf.py's default
     "GUNICORN_ACCESS_LOG": "",
 }
 # A CSRF secret the client sends as cookie and header (Django accepts the unmasked secret).
