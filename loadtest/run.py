@@ -7,7 +7,9 @@
 2. Starts a small SMTP sink on 127.0.0.1 that counts the messages it receives, and the
    portal's three processes (gunicorn web with two processes, worker, scheduler).
 3. Runs a bounded mixed load (a few client threads for ``LOAD_SECONDS``): lists, tool pages,
-   searches, training and legislation pages, sign-ins and enrolments (one per member).
+   searches, training and legislation pages, sign-ins and enrolments (one per member; the
+   course, session and signed-in members come from ``bench/rush.py``, as in the enrolment
+   bench).
    During the run it stops the SMTP sink for a while and restarts PostgreSQL once.
 4. Reports requests by status, 5xx outside the outage (must be 0), 503 answers with
    Retry-After inside it, the recovery time, emails queued vs delivered (must be equal), and
