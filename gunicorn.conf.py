@@ -25,8 +25,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # gave the same p95 within the noise of the machine; 1 thread held the lock for the shortest
 # time on a quiet machine but fell behind on a loaded one (two requests in flight, each round
 # trip waiting to be scheduled again; sync workers did the same); 8 made the lock holds longer
-# and need 18 connections,
-# against 10 with 4 (see README, "Connections").
+# and need 18 connections against 10 with 4 (see README, "Connections").
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
