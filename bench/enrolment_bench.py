@@ -7,8 +7,11 @@ moment, over HTTP on loopback, against gunicorn with two worker processes (the P
 ``web`` line, ``gunicorn.conf.py``) and its own database (``hub_bench_enrol``, created and
 migrated if missing; the bench session and its members are made anew each run).
 
-It reports correctness (confirmed, waiting list, order, duplicates, emails stored, 5xx) and
-latency (p50, p95, max), with the machine's load average. It stops the gunicorn it started.
+It reports correctness (confirmed, waiting list, order, duplicates, emails stored, 5xx),
+latency (p50, p95, max) with the machine's load average, and the CPU time spent per request by
+gunicorn's processes and by the PostgreSQL backends of the bench's database (read from /proc
+on Linux). Latency depends on what else the machine runs; CPU time per request much less, so
+compare that between runs on a shared machine. It stops the gunicorn it started.
 Environment: BENCH_ENROL_DATABASE_URL, BENCH_ENROL_N, BENCH_ENROL_SEATS, WEB_CONCURRENCY,
 GUNICORN_THREADS.
 """
@@ -44,7 +47,7 @@ ENV = {
     "DJANGO_SETTINGS_MODULE": "hub.settings",
     "LOG_LEVEL": "WARNING",
     "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
-    "GUNICORN_THREADS": os.environ.get("GUNICORN_THREADS", "8"),
+    "GUNICORN_THREADS": os.environ.get("GUNICORN_THREADS", "4"),  # gunicorn.conf.py's default
     "GUNICORN_ACCESS_LOG": "",
 }
 # A CSRF secret the client sends as cookie and header (Django accepts the unmasked secret).
@@ -79,69 +82,13 @@ def setup_django() -> None:
 
 def prepare() -> tuple[int, list[str]]:
     """A fresh session with SEATS seats and N verified members, each with a signed-in cookie."""
-    from datetime import timedelta
-
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
-    from django.utils import timezone
 
-    from hub.models import Agency, User
-    from training.models import Course, Session
+    from bench.rush import build_rush
 
     call_command("migrate", verbosity=0, interactive=False)
-    stamp = secrets.token_hex(4)
-    course = Course.objects.create(
-        title=f"Bench rush {stamp}",
-        slug=f"bench-rush-{stamp}",
-        summary="Benchmark course (fictional).",
-        format="online_live",
-        level="introductory",
-        topic="tool_training",
-        is_published=True,
-        is_demo=True,
-        eligibility=Course.Eligibility.VERIFIED,
-    )
-    start = timezone.now() + timedelta(days=14)
-    session = Session.objects.create(
-        course=course,
-        format="online_live",
-        starts_at=start,
-        ends_at=start + timedelta(hours=3),
-        capacity=SEATS,
-    )
-    agency, _ = Agency.objects.get_or_create(
-        name="Bench agency (fictional)", defaults={"country": "FR", "kind": "police"}
-    )
-    now = timezone.now()
-    users = User.objects.bulk_create(
-        [
-            User(
-                email=f"bench-{stamp}-{i}@bench.globalhub.test",
-                full_name=f"Bench member {i}",
-                agency=agency,
-                country="FR",
-                verification_status=User.Verification.VERIFIED,
-                verified_at=now,
-                email_confirmed_at=now,
-                password="!",  # no password: signed in through the session below
-            )
-            for i in range(N)
-        ]
-    )
-    cookies = []
-    for user in users:
-        store = SessionStore()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.create()
-        cookies.append(
-            f"{settings.SESSION_COOKIE_NAME}={store.session_key}; "
-            f"{settings.CSRF_COOKIE_NAME}={CSRF}"
-        )
-    return session.pk, cookies
+    rush = build_rush(label="bench", members=N, seats=SEATS, csrf=CSRF)
+    return rush.session_id, rush.cookies
 
 
 def free_port() -> int:
@@ -169,6 +116,32 @@ def start_gunicorn(port: int) -> subprocess.Popen:
             time.sleep(0.3)
     process.terminate()
     raise SystemExit("gunicorn did not start")
+
+
+def cpu_seconds(server_pid: int) -> tuple[float, float] | None:
+    """CPU time used so far by gunicorn (its master and workers: the process group) and by the
+    PostgreSQL backends serving the bench's database; None where /proc is not there."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return None
+    database = urlsplit(DATABASE_URL).path.lstrip("/")
+    tick = os.sysconf("SC_CLK_TCK")
+    web = postgres = 0.0
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        used = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+        if int(fields[2]) == server_pid:  # process group
+            web += used
+        elif command.startswith("postgres:") and f" {database} " in command:
+            postgres += used
+    return web, postgres
 
 
 def rush(port: int, session_id: int, cookies: list[str]) -> list[tuple[int, float]]:
@@ -210,7 +183,9 @@ def rush(port: int, session_id: int, cookies: list[str]) -> list[tuple[int, floa
     return results
 
 
-def report(session_id: int, results: list[tuple[int, float]], load: tuple) -> bool:
+def report(
+    session_id: int, results: list[tuple[int, float]], load: tuple, cpu: tuple | None
+) -> bool:
     from django.db.models import Count
     from django_tasks_db.models import DBTaskResult
 
@@ -261,6 +236,12 @@ def report(session_id: int, results: list[tuple[int, float]], load: tuple) -> bo
     )
     say(f"  emails stored:       {emails} (one per enrolment, sent later by the worker)")
     say(f"  latency:             p50 {p50:.3f} s, p95 {p95:.3f} s, max {times[-1]:.3f} s")
+    if cpu:
+        say(
+            f"  CPU per request:     gunicorn {cpu[0] / len(results) * 1000:.1f} ms, PostgreSQL "
+            f"{cpu[1] / len(results) * 1000:.1f} ms (total {cpu[0]:.2f} s + {cpu[1]:.2f} s; "
+            "PostgreSQL counts only this database's backends)"
+        )
     say(
         f"  load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; after: "
         + " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -289,14 +270,17 @@ def main() -> None:
     try:
         time.sleep(1)
         load = os.getloadavg()
+        before = cpu_seconds(server.pid)
         results = rush(port, session_id, cookies)
+        after = cpu_seconds(server.pid)
+        cpu = (after[0] - before[0], after[1] - before[1]) if before and after else None
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
-    ok = report(session_id, results, load)
+    ok = report(session_id, results, load, cpu)
     sys.exit(0 if ok else 1)
 
 

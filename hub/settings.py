@@ -143,7 +143,7 @@ if DB_POOL:
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # Django requires it with a pool
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env.int("DB_POOL_MIN", default=1),
-        "max_size": env.int("DB_POOL_MAX", default=env.int("GUNICORN_THREADS", default=8)),
+        "max_size": env.int("DB_POOL_MAX", default=env.int("GUNICORN_THREADS", default=4)),
         # A request waits at most this long for a free connection, then gets the 503 page.
         "timeout": env.float("DB_POOL_TIMEOUT", default=5.0),
         # A connection is checked as it is handed out, so one broken by a database restart is

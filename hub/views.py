@@ -3,6 +3,7 @@ import sys
 from base64 import b32encode
 from urllib.parse import urlencode
 
+import psycopg
 import segno
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_client_ip_address
@@ -209,11 +210,34 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return render(request, "404.html", status=404)
 
 
+# Errors that mean the connection to PostgreSQL was lost or could not be had: Django's, and the
+# driver's own (psycopg's, its pool's timeout among them), which reach a view unwrapped when
+# they are raised outside Django's database layer.
+CONNECTION_LOST = (
+    OperationalError,
+    InterfaceError,
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+)
+
+
+def lost_connection(error: BaseException | None) -> bool:
+    """True if ``error`` is a lost connection, or was raised while handling one (a rollback or
+    a clean-up that failed in turn, whatever its type): the cause is the database going away."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, CONNECTION_LOST):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """500, or 503 with Retry-After when the cause is that PostgreSQL cannot be reached: the
     request lost its connection (a restart: PostgreSQL may already be back when this runs), or
     PostgreSQL does not answer now."""
-    if isinstance(sys.exception(), OperationalError | InterfaceError) or database_is_down():
+    if lost_connection(sys.exception()) or database_is_down():
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

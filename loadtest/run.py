@@ -7,7 +7,9 @@
 2. Starts a small SMTP sink on 127.0.0.1 that counts the messages it receives, and the
    portal's three processes (gunicorn web with two processes, worker, scheduler).
 3. Runs a bounded mixed load (a few client threads for ``LOAD_SECONDS``): lists, tool pages,
-   searches, training and legislation pages, sign-ins and enrolments (one per member).
+   searches, training and legislation pages, sign-ins and enrolments (one per member; the
+   course, session and signed-in members come from ``bench/rush.py``, as in the enrolment
+   bench).
    During the run it stops the SMTP sink for a while and restarts PostgreSQL once.
 4. Reports requests by status, 5xx outside the outage (must be 0), 503 answers with
    Retry-After inside it, the recovery time, emails queued vs delivered (must be equal), and
@@ -231,69 +233,18 @@ def prepare(env: dict[str, str]) -> tuple[int, list[str], list[str], list[str]]:
     import django
 
     django.setup()
-    from datetime import timedelta
-
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.backends.db import SessionStore
     from django.db import connections
-    from django.utils import timezone
 
+    from bench.rush import build_rush
     from catalogue.models import Tool
-    from hub.models import Agency, User
-    from training.models import Course, Session
 
-    course = Course.objects.create(
-        title="Load test course (fictional)",
-        slug="load-test-course",
-        summary="Load test.",
-        format="online_live",
-        level="introductory",
-        topic="tool_training",
-        is_published=True,
-        is_demo=True,
-        eligibility=Course.Eligibility.VERIFIED,
+    rush = build_rush(
+        label="load", members=MEMBERS, seats=SEATS, csrf=CSRF, password=PASSWORD, starts_in_days=20
     )
-    start = timezone.now() + timedelta(days=20)
-    session = Session.objects.create(
-        course=course,
-        format="online_live",
-        starts_at=start,
-        ends_at=start + timedelta(hours=2),
-        capacity=SEATS,
-    )
-    agency, _ = Agency.objects.get_or_create(
-        name="Load agency (fictional)", defaults={"country": "FR", "kind": "police"}
-    )
-    now, hashed = timezone.now(), make_password(PASSWORD)
-    users = User.objects.bulk_create(
-        [
-            User(
-                email=f"load-{i}@load.globalhub.test",
-                full_name=f"Load member {i}",
-                agency=agency,
-                country="FR",
-                verification_status=User.Verification.VERIFIED,
-                verified_at=now,
-                email_confirmed_at=now,
-                password=hashed,
-            )
-            for i in range(MEMBERS)
-        ]
-    )
-    cookies = []
-    for user in users:
-        store = SessionStore()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.create()
-        cookies.append(f"sessionid={store.session_key}; csrftoken={CSRF}")
+    cookies, emails = rush.cookies, rush.emails[:10]
     slugs = list(Tool.objects.published().values_list("slug", flat=True)[:30]) or ["none"]
-    emails = [u.email for u in users[:10]]
     connections.close_all()
-    return session.pk, cookies, emails, slugs
+    return rush.session_id, cookies, emails, slugs
 
 
 def wait_for(port: int, seconds: float = 60) -> None:

@@ -99,14 +99,28 @@ def session_detail(*, pk: int, user: AnyUser) -> Session:
 
 
 def session_for_enrolment(*, pk: int, user: AnyUser) -> Session:
-    """The session an enrolment form posts to, with its course: no counts, nothing else."""
-    session = (
-        Session.objects.filter(pk=pk, course__in=Course.objects.visible_to(user))
-        .select_related("course")
-        .first()
+    """The session an enrolment form posts to, with its course, and in the same query what the
+    enrolment rules would otherwise look up one by one: whether the course has prerequisites
+    (``session.course.has_prerequisites``) and whether ``user`` is already enrolled in the
+    session (``session.already_enrolled``). No counts, nothing else."""
+    prerequisites = Course.prerequisite_courses.through.objects.filter(
+        from_course=OuterRef("course")
     )
+    sessions = Session.objects.filter(
+        pk=pk, course__in=Course.objects.visible_to(user)
+    ).select_related("course")
+    if user.is_authenticated:
+        sessions = sessions.annotate(
+            has_prerequisites=Exists(prerequisites),
+            already_enrolled=Exists(
+                Enrolment.objects.active().filter(session=OuterRef("pk"), user=user)
+            ),
+        )
+    session = sessions.first()
     if session is None:
         raise Http404("No such session")
+    if user.is_authenticated:
+        session.course.has_prerequisites = session.has_prerequisites
     return session
 
 

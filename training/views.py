@@ -26,7 +26,7 @@ from hub.access import (
     verified_required,
 )
 from hub.csv import csv_safe
-from training import emails, pdf, selectors, services
+from training import emails, selectors, services
 from training.forms import (
     AddTraineeForm,
     CertificateLookupForm,
@@ -301,6 +301,9 @@ def certificate_pdf(request, code):
     ):
         raise Http404("No such certificate")
     verify_url = request.build_absolute_uri(enrolment.get_verification_url())
+    # Imported here: the PDF library takes half a second to import, which no other page needs.
+    from training import pdf
+
     response = HttpResponse(
         pdf.certificate_pdf(enrolment=enrolment, verify_url=verify_url),
         content_type="application/pdf",

@@ -368,3 +368,32 @@ def test_pending_member_is_told_why_they_cannot_enrol(client_for, session):
     assert "Your account is not verified yet" in page
     page = client_for(UserFactory(verified=True)).get(session.course.get_absolute_url())
     assert b"not verified yet" not in page.content
+
+
+def test_an_enrolment_is_a_few_queries_and_a_full_session_puts_the_next_member_in_line(
+    client_for, session, django_assert_num_queries
+):
+    """Under a rush every enrolment of a session queues on its lock: the request reads the
+    member's session and account, the session with what the rules need, then takes the lock
+    and counts the seats in one round trip, and writes the enrolment and its email task. In
+    tests the transaction is a savepoint (two statements more) and the email task runs at once
+    (reading the enrolment) instead of being stored: 8 here, 6 and the commit in production."""
+    session.capacity = 1
+    session.save()
+    url = reverse("training:session-enrol", args=[session.pk])
+    first, second = client_for(UserFactory(verified=True)), client_for(UserFactory(verified=True))
+    first.get(reverse("training:my-training"))  # the second step and the session are settled
+    second.get(reverse("training:my-training"))
+
+    with django_assert_num_queries(8):
+        assert first.post(url).status_code == 302
+    with django_assert_num_queries(8):
+        response = second.post(url)
+
+    assert b"You are number 1 on the waiting list" in second.get(response["Location"]).content
+    statuses = list(
+        Enrolment.objects.filter(session=session)
+        .order_by("pk")
+        .values_list("status", "queue_number")
+    )
+    assert statuses == [("confirmed", None), ("waitlisted", 1)]
