@@ -21,6 +21,8 @@ from hub.formats import list_separator as formats_list_separator
 register = template.Library()
 
 KNOWN = {code for code, _name in settings.LANGUAGES}
+# Languages that write the names of languages in lower case inside a sentence.
+LOWER_CASE_LANGUAGE_NAMES = {"es", "fr", "ru"}
 
 
 def _same(code: str) -> bool:
@@ -46,7 +48,9 @@ def text_lang_note(code: str = "en") -> SafeString:
     code = (code or "").lower()
     if not code or _same(code) or code not in KNOWN:
         return SafeString("")
-    name = get_language_info(code)["name_translated"]
+    name = str(get_language_info(code)["name_translated"])
+    if (get_language() or "").split("-")[0] in LOWER_CASE_LANGUAGE_NAMES:
+        name = name[:1].lower() + name[1:]  # "(en anglais)", not "(en Anglais)"
     return format_html(
         '<small class="lang-note">{}</small>', _("(in %(language)s)") % {"language": name}
     )
