@@ -10,6 +10,7 @@ The .po files are read here with the standard library alone (no polib)."""
 
 import ast
 import gettext
+import json
 import re
 import shutil
 import subprocess
@@ -174,3 +175,15 @@ def test_gettext_accepts_the_catalogue(path):
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("code", "text"), [("ar", "جارٍ التحقق…"), ("zh-hans", "正在验证……")])
+def test_passkey_scripts_speak_the_page_language(client, code, text):
+    """django-otp-webauthn's scripts ship no Arabic, Chinese, French or Russian messages; ours
+    (locale/*/LC_MESSAGES/djangojs.po) reach its JavaScript catalogue."""
+    from django.urls import reverse
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = code
+    script = client.get(reverse("otp_webauthn:js-i18n-catalog")).content.decode()
+    assert json.dumps(text)[1:-1] in script or text in script  # JSON may escape non-ASCII
