@@ -11,7 +11,7 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_bidi, get_language_info
 from django.utils.translation import gettext as _
 
 from hub.formats import date_separator as formats_date_separator
@@ -72,3 +72,9 @@ def join_list(items) -> str:
 def date_separator() -> str:
     """``{{ when|date:"l" }}{% date_separator %}{{ when|local_time }}``."""
     return formats_date_separator()
+
+
+@register.simple_tag
+def back_arrow() -> str:
+    """The arrow of a "back" link, pointing the way the page's language reads back."""
+    return "→" if get_language_bidi() else "←"
