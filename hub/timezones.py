@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from hub.formats import date_separator
+
 
 @cache
 def timezone_names() -> frozenset[str]:
@@ -72,4 +74,4 @@ def format_local_span(
         return f"{format_local(start, zone_name)} – {format_local(end, zone_name)}"
     day = formats.date_format(first, "DATE_FORMAT")
     hours = f"{formats.time_format(first)}–{formats.time_format(last)}"
-    return f"{day}, {hours} {zone_label(first)}"
+    return f"{day}{date_separator()}{hours} {zone_label(first)}"

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from catalogue.finder.reading import M2M_KINDS, SKILL_WITHIN, Need, Reading
 from catalogue.models import Tool
+from hub.formats import join_list
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -281,13 +282,13 @@ def _ordered(fits: list[Fit], core: list[int]) -> list[Fit]:
 def _or(labels: list[str]) -> str:
     if len(labels) <= 1:
         return "".join(labels)
-    return _("%(some)s or %(last)s") % {"some": ", ".join(labels[:-1]), "last": labels[-1]}
+    return _("%(some)s or %(last)s") % {"some": join_list(labels[:-1]), "last": labels[-1]}
 
 
 def _and(labels: list[str]) -> str:
     if len(labels) <= 1:
         return "".join(labels)
-    return _("%(some)s and %(last)s") % {"some": ", ".join(labels[:-1]), "last": labels[-1]}
+    return _("%(some)s and %(last)s") % {"some": join_list(labels[:-1]), "last": labels[-1]}
 
 
 def _gaps(

@@ -44,3 +44,47 @@ def test_registration_keeps_the_language_it_was_made_in(client):
         },
     )
     assert User.objects.get(email="amelie@police.test").preferred_language == "fr"
+
+
+@pytest.mark.django_db
+def test_sign_in_history_is_in_the_member_s_own_zone(client_for):
+    """The security and profile pages show when each sign-in happened in the member's zone,
+    named, not as an unlabelled UTC time."""
+    from datetime import UTC, datetime
+
+    from hub.models import SecurityEvent
+    from tests.factories import UserFactory
+
+    member = UserFactory(verified=True, time_zone="Asia/Tokyo")
+    moment = datetime(2026, 9, 1, 8, 0, tzinfo=UTC)  # 17:00 in Tokyo
+    SecurityEvent.objects.create(user=member, kind=SecurityEvent.Kind.SIGN_IN, created_at=moment)
+    client = client_for(member)
+    client.get(reverse("hub:profile"))  # the session is recorded on the first page seen
+    profile = client.get(reverse("hub:profile")).content.decode()
+    security = client.get(reverse("hub:security")).content.decode()
+    assert "17:00 JST" in profile
+    assert "JST" in security.split('id="sessions-heading"', 1)[1]
+    assert "(UTC)" not in profile + security
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("code", "separator", "arrow"), [("ar", "، ", "→"), ("zh-hans", "、", "←")]
+)
+def test_lists_and_back_links_follow_the_page_language(client, code, separator, arrow):
+    """Items of a list are joined with the language's own comma, and a back link points the
+    way the language reads back."""
+    from django.apps import apps
+
+    from catalogue import taxonomy
+    from tests.catalogue.factories import ToolFactory
+    from tests.training.factories import SessionFactory
+
+    taxonomy.load(apps)
+    tool = ToolFactory(capabilities=["hash-matching", "age-estimation"])
+    session = SessionFactory()
+    client.cookies["django_language"] = code
+    tool_page = client.get(tool.get_absolute_url()).content.decode()
+    assert "</a>" + separator + "<a" in tool_page.split("?capability=", 1)[1]
+    session_page = client.get(session.get_absolute_url()).content.decode()
+    assert f"{arrow} <span" in session_page

@@ -192,3 +192,23 @@ def test_admin_reads_typed_times_in_the_session_zone_not_the_curator_s(client_fo
     assert response.status_code == 302, response.content.decode()[:3000]
     session = Session.objects.get(course=course)
     assert session.starts_at == datetime(2030, 7, 1, 8, 0, tzinfo=UTC)  # 10:00 in Madrid
+
+
+@time_machine.travel(datetime(2026, 8, 1, tzinfo=UTC), tick=False)
+def test_arabic_email_reads_tokyo_time_in_arabic_formats(madrid_session, tokyo_member):
+    """A trainee in Tokyo who reads Arabic: Tokyo time, zone named, Arabic month names from
+    Django's formats, and the session's own Madrid time."""
+    from django.utils import translation
+
+    from hub.timezones import format_local
+
+    tokyo_member.preferred_language = "ar"
+    tokyo_member.save()
+    services.enrolment_create(session=madrid_session, user=tokyo_member)
+    body = mail.outbox[-1].body
+    with translation.override("ar"):
+        tokyo = format_local(START, "Asia/Tokyo")
+    assert tokyo.endswith(" JST") and "سبتمبر" in tokyo
+    assert tokyo in body
+    assert "(Europe/Madrid)" in body
+    assert "September" not in body
