@@ -27,10 +27,20 @@ def demo_catalogue(db):
 @pytest.mark.parametrize("signed_in", [True, False])
 def test_the_index_ranks_every_case_as_the_database_does(demo_catalogue, verified_user, signed_in):
     user = verified_user if signed_in else AnonymousUser()
-    texts = [case["text"] for case in CASES["cases"]]
-    texts += ["hash matching, on-premises, Spanish, open source, basic skills, free"]
-    for text in texts:
-        read = reading.read(text=text)
+    readings = [reading.read(text=case["text"]) for case in CASES["cases"]]
+    # Every kind of need: guided constraints, languages and each skill level.
+    for skill in ("basic", "intermediate", "expert"):
+        readings.append(
+            reading.read(
+                text="hash matching and transcription of audio",
+                constraints=["on-premises", "free", "open-source"],
+                languages=["es"],
+                skill=skill,
+            )
+        )
+    kinds = {need.kind for read in readings for need in read.needs}
+    assert {"capability", "deployment", "cost", "open_source", "language", "skill"} <= kinds
+    for read in readings:
         from_index = ranking.rank(reading=read, user=user)
         from_sql = ranking.rank(reading=read, user=user, use_index=False)
-        assert _answer(from_index) == _answer(from_sql), text
+        assert _answer(from_index) == _answer(from_sql), read.needs
