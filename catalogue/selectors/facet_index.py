@@ -33,6 +33,7 @@ from catalogue.models import Tool, Visibility
 
 STAMP_SQL = "SELECT value FROM catalogue_facet_stamp WHERE id = 1"
 SHARED_SECONDS = 600  # long enough for the other processes' next list request
+SKILL = "skill"  # not a list facet: the case finder's skill level (``values[SKILL]``)
 
 
 @dataclass
@@ -50,9 +51,18 @@ class FacetIndex:
         """Tool id → position (made where it is used, not stored in the shared cache)."""
         return dict(zip(self.ids, range(self.size), strict=True))
 
+    @cached_property
+    def verified_rank(self) -> array:
+        """Position → its place in ``verified_order`` (made where it is used)."""
+        ranks = array("q", bytes(8 * self.size))
+        for place, p in enumerate(self.verified_order):
+            ranks[p] = place
+        return ranks
+
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state.pop("positions", None)
+        state.pop("verified_rank", None)
         return state
 
     @property
@@ -92,7 +102,7 @@ def build(stamp: int | None) -> FacetIndex:
         Tool.objects.published()
         .annotate(**columns)
         .order_by("name", "pk")
-        .values_list("pk", "visibility", "last_verified", *columns)
+        .values_list("pk", "visibility", "last_verified", "skill_level", *columns)
     )
     sql, params = query.query.sql_with_params()
     with connection.cursor() as cursor:
@@ -102,10 +112,13 @@ def build(stamp: int | None) -> FacetIndex:
     found: list[defaultdict[object, list[int]]] = [defaultdict(list) for _facet in FACETS]
     arrays = [facet.counts_array for facet in FACETS]
     public = []
+    skills: defaultdict[str, list[int]] = defaultdict(list)  # the case finder's skill need
     for p, row in enumerate(rows):
         if row[1] == Visibility.PUBLIC:
             public.append(p)
-        for per_value, is_array, value in zip(found, arrays, row[3:], strict=True):
+        if row[3]:
+            skills[row[3]].append(p)
+        for per_value, is_array, value in zip(found, arrays, row[4:], strict=True):
             if value is None:
                 continue
             if is_array:
@@ -119,6 +132,15 @@ def build(stamp: int | None) -> FacetIndex:
     verified_order = array(
         "q", sorted(range(size), key=lambda p: (verified[p] is None, -(verified[p] or 0), p))
     )
+    values = {
+        facet.name: {
+            str(value): _bitmap(positions, size)
+            for value, positions in per_value.items()
+            if value is not None
+        }
+        for facet, per_value in zip(FACETS, found, strict=True)
+    }
+    values[SKILL] = {level: _bitmap(positions, size) for level, positions in skills.items()}
     universe = {}
     for facet in FACETS:
         if facet.universe is not None:
@@ -129,14 +151,7 @@ def build(stamp: int | None) -> FacetIndex:
         ids=ids,
         verified_order=verified_order,
         public=_bitmap(public, size),
-        values={
-            facet.name: {
-                str(value): _bitmap(positions, size)
-                for value, positions in per_value.items()
-                if value is not None
-            }
-            for facet, per_value in zip(FACETS, found, strict=True)
-        },
+        values=values,
         universe=universe,
     )
 
