@@ -10,9 +10,10 @@ from django_countries.fields import CountryField
 from hub import tasks
 from hub.models import Agency, User, normalise_email
 from hub.timezones import timezone_choices
+from hub.widgets import QuickSelect
 
 
-class TimezoneSelect(forms.Select):
+class TimezoneSelect(QuickSelect):
     """The zone list; ``static/js/timezone.js`` picks the browser's zone while the field
     still holds the default (UTC), so most people never need to scroll the list."""
 

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import F, Max, Q
 from django.utils.translation import gettext_lazy as _
 
+from hub.widgets import QuickSelect
 from legislation.models import (
     Instrument,
     Jurisdiction,
@@ -35,6 +36,7 @@ class InstrumentFilter(django_filters.FilterSet):
         to_field_name="code",
         method="applying_to",
         empty_label=_("All jurisdictions"),
+        widget=QuickSelect,
     )
     topic = django_filters.ModelChoiceFilter(
         label=_("Topic"),
@@ -42,6 +44,7 @@ class InstrumentFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="covering",
         empty_label=_("All topics"),
+        widget=QuickSelect,
     )
     type = django_filters.ChoiceFilter(
         label=_("Type"), choices=Instrument.Type.choices, empty_label=_("All types")
