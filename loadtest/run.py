@@ -17,7 +17,7 @@
 
 A bounded thread client instead of locust: the standard library is enough for a few client
 threads on loopback, and the test needs exact per-request timestamps around the outage, not a
-load-generation framework with its own event loop and web UI. Environment: LOAD_SECONDS (60),
+load-generation framework with its own event loop and web UI. Environment: LOAD_SECONDS (100),
 LOAD_CLIENTS (6), LOAD_MEMBERS (60), LOAD_SEATS (10).
 """
 
@@ -40,12 +40,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-LOAD_SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
+LOAD_SECONDS = float(os.environ.get("LOAD_SECONDS", "100"))
 CLIENTS = int(os.environ.get("LOAD_CLIENTS", "6"))
 MEMBERS = int(os.environ.get("LOAD_MEMBERS", "60"))
 SEATS = int(os.environ.get("LOAD_SEATS", "10"))
-# Timeline, as fractions of the run: the mail server is away, PostgreSQL restarts once.
-MAIL_DOWN, MAIL_UP = 0.15, 0.55
+# Timeline, as fractions of the run: the mail server is away for 60 s of the default 100 s,
+# and PostgreSQL restarts once in that time.
+MAIL_DOWN, MAIL_UP = 0.1, 0.7
 DB_RESTART = 0.35
 PASSWORD = "load-test-password-2026"
 CSRF = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
