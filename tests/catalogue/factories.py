@@ -90,3 +90,25 @@ class ShortlistItemFactory(factory.django.DjangoModelFactory):
     shortlist = factory.SubFactory(ShortlistFactory)
     tool = factory.SubFactory(ToolFactory)
     note = "Worth a pilot"
+
+
+def admin_change_data(tool, **changes) -> dict:
+    """The admin change form as a curator submits it for ``tool`` (its provider and stages
+    kept), with ``changes`` applied: summary, capabilities, cost model and so on."""
+    data = {
+        "name": tool.name,
+        "slug": tool.slug,
+        "provider": tool.provider.pk,
+        "status": "published",
+        "visibility": "public",
+        "summary": tool.summary,
+        "description": "",
+        "stages": [s.pk for s in tool.stages.all()],
+        "capabilities": [c.pk for c in tool.capabilities.all()],
+        "languages": "en",
+        "deployment": "cloud",
+        "cost_model": tool.cost_model,
+        "skill_level": "basic",
+        "last_verified": "2026-01-02",
+    }
+    return {**data, **changes}

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalogue.models import Tool
-from tests.catalogue.factories import ToolFactory
+from tests.catalogue.factories import ToolFactory, admin_change_data
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:catalogue_tool_changelist")
@@ -94,22 +94,12 @@ def test_admin_edit_refreshes_search_fields(client_for, curator):
     assert page.status_code == 200
     from catalogue.models import Capability
 
-    data = {
-        "name": "Editable",
-        "slug": tool.slug,
-        "provider": tool.provider.pk,
-        "status": "published",
-        "visibility": "public",
-        "summary": "Now reads geolocation",
-        "description": "",
-        "stages": [s.pk for s in tool.stages.all()],
-        "capabilities": [Capability.objects.get(slug="geolocation").pk],
-        "languages": "en",
-        "deployment": "cloud",
-        "cost_model": "free",
-        "skill_level": "basic",
-        "last_verified": "2026-01-02",
-    }
+    data = admin_change_data(
+        tool,
+        summary="Now reads geolocation",
+        capabilities=[Capability.objects.get(slug="geolocation").pk],
+        cost_model="free",
+    )
     response = client.post(reverse("admin:catalogue_tool_change", args=[tool.pk]), data)
     assert response.status_code == 302, response.content[:2000]
     tool.refresh_from_db()

@@ -16,7 +16,7 @@ from catalogue.facets import FACETS
 from catalogue.filters import Sort
 from catalogue.models import Capability, Tool
 from catalogue.selectors import facet_index, listing
-from tests.catalogue.factories import ProviderFactory, ToolFactory
+from tests.catalogue.factories import ProviderFactory, ToolFactory, admin_change_data
 from tests.catalogue.test_list import count, names
 
 pytestmark = pytest.mark.django_db
@@ -164,22 +164,12 @@ def test_a_curators_edit_in_the_admin_shows_at_once(client, client_for, curator,
     before = client.get(URL)
     assert count(before, "capability", "ocr") == 2
     assert count(before, "capability", "geolocation") == 0
-    data = {
-        "name": "Editable",
-        "slug": tool.slug,
-        "provider": tool.provider.pk,
-        "status": "published",
-        "visibility": "public",
-        "summary": "Now reads geolocation",
-        "description": "",
-        "stages": [s.pk for s in tool.stages.all()],
-        "capabilities": [Capability.objects.get(slug="geolocation").pk],
-        "languages": "en",
-        "deployment": "cloud",
-        "cost_model": "licence",
-        "skill_level": "basic",
-        "last_verified": "2026-01-02",
-    }
+    data = admin_change_data(
+        tool,
+        summary="Now reads geolocation",
+        capabilities=[Capability.objects.get(slug="geolocation").pk],
+        cost_model="licence",
+    )
     admin = client_for(curator)
     response = admin.post(reverse("admin:catalogue_tool_change", args=[tool.pk]), data)
     assert response.status_code == 302

@@ -22,6 +22,14 @@ Status = Enrolment.Status
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True)
+def patient_lock(monkeypatch):
+    """These tests are about who gets a seat, not about how long anyone waits: on a busy
+    machine fifty threads of one process can queue past the production lock timeout, which
+    would refuse them as "busy" (the timeout has its own test below)."""
+    monkeypatch.setattr(services, "LOCK_TIMEOUT", "60s")
+
+
 def enrol(session_id, user):
     def job():
         return services.enrolment_create(session=Session.objects.get(pk=session_id), user=user)
