@@ -23,15 +23,10 @@
    ``Accept-Encoding: gzip``; it prints req/s, p50, p99, bytes sent and the ratio to a static
    file of the list page's bytes (precompressed, served by whitenoise in the same gunicorn).
 
-Trust. The machine's load average is printed with every figure. The load average counts the
-bench's own client threads and gunicorn's, so it says little about other work; the bench
-therefore reads CPU time from /proc over the throughput run: the machine's busy time minus
-that of the bench's own processes (itself, gunicorn and its workers, the PostgreSQL backends of
-the bench database) is the other work. A ratio to the static file is only printed when the run
-was quiet enough to trust: other processes used at most ``BENCH_MAX_OTHER_CPUS`` CPUs on average
-(default 0.25), and the static file's rate measured in one-second slices before and after the
-pages (after a one-second warm-up) varied by at most ``BENCH_MAX_CV`` (coefficient of variation,
-default 0.15).
+Trust. The machine's load average is printed with every figure. A ratio to the static file is
+only printed when the run was quiet enough to trust: the 1-minute load average stayed at or
+below the number of CPUs, and the static file's rate measured in one-second slices before and
+after the pages varied by at most ``BENCH_MAX_CV`` (coefficient of variation, default 0.15).
 Otherwise the ratio is withheld and the reason printed; ``BENCH_FORCE_RATIO=1`` prints it
 anyway, marked as noisy.
 
@@ -39,7 +34,7 @@ Everything it starts (gunicorn) is stopped before it exits, and the static copy 
 is removed. Bounded: each page runs for at most ``BENCH_SECONDS`` seconds or
 ``BENCH_REQUESTS`` requests. Environment: BENCH_DATABASE_URL, BENCH_SIZES, BENCH_COLD_REQUESTS,
 BENCH_SECONDS, BENCH_REQUESTS, BENCH_CONCURRENCY, BENCH_WORKERS, BENCH_THREADS, BENCH_MAX_CV,
-BENCH_MAX_OTHER_CPUS, BENCH_FORCE_RATIO.
+BENCH_FORCE_RATIO.
 """
 
 import gzip
@@ -71,7 +66,6 @@ CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2)))
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
 MAX_CV = float(os.environ.get("BENCH_MAX_CV", "0.15"))
-MAX_OTHER_CPUS = float(os.environ.get("BENCH_MAX_OTHER_CPUS", "0.25"))
 FORCE_RATIO = os.environ.get("BENCH_FORCE_RATIO") == "1"
 CPUS = os.cpu_count() or 1
 STATIC_NAME = "bench/catalogue-list-page.html"
@@ -479,41 +473,6 @@ def static_slices(port: int, path: str, count: int = 3) -> list[float]:
     return [run_page(port, [path], None, seconds=1.0)["rate"] for _ in range(count)]
 
 
-def cpu_ticks(database: str) -> tuple[int, int]:
-    """(CPU ticks the whole machine has been busy, ticks of the bench's own processes): this
-    process, gunicorn and its workers (all in this process's tree) and the PostgreSQL backends
-    serving the bench database. Their difference over a run is the other work on the machine,
-    which the load average cannot tell apart from the bench's own threads."""
-    with open("/proc/stat") as stat:
-        values = [int(v) for v in stat.readline().split()[1:9]]
-    busy = sum(values) - values[3] - values[4]  # all but idle and iowait
-    own_roots, own = {os.getpid()}, 0
-    processes = {}
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{pid}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
-                command = cmdline.read().decode(errors="replace")
-        except OSError:
-            continue
-        processes[int(pid)] = (int(fields[1]), int(fields[11]) + int(fields[12]), command)
-    for pid, (_parent, ticks, command) in processes.items():
-        ancestor, steps = pid, 0
-        while ancestor in processes and ancestor not in own_roots and steps < 50:
-            ancestor, steps = processes[ancestor][0], steps + 1
-        if ancestor in own_roots or f" {database} " in command.replace("\x00", " "):
-            own += ticks
-    return busy, own
-
-
-def other_cpus(before: tuple[int, int], after: tuple[int, int], seconds: float) -> float:
-    """The CPUs' worth of work that was not the bench's, on average, between two readings."""
-    ticks_per_second = os.sysconf("SC_CLK_TCK")
-    other = (after[0] - before[0]) - (after[1] - before[1])
-    return max(other, 0) / ticks_per_second / seconds if seconds > 0 else 0.0
-
-
 def throughput(size: int) -> None:
     say("")
     say(f"Throughput through gunicorn ({WORKERS} workers x {THREADS} threads, {CONCURRENCY} "
@@ -555,15 +514,12 @@ def throughput(size: int) -> None:
         static_file.with_name(static_file.name + ".gz").write_bytes(gzip.compress(body, 9))
         process = start_gunicorn(port, size)
         static_path = "/static/" + STATIC_NAME
-        static_slices(port, static_path, count=1)  # warm-up: the first second runs slower
-        ticks_before, clock_before = cpu_ticks(urlsplit(db_url(size)).path[1:]), time.monotonic()
         baseline = static_slices(port, static_path)
         for name, (anonymous, member) in pages.items():
             rows.append((name, "visitor", run_page(port, anonymous, None)))
             rows.append((name, "member", run_page(port, member, cookie)))
         baseline += static_slices(port, static_path)
         static = run_page(port, [static_path], None)
-        ticks_after, clock_after = cpu_ticks(urlsplit(db_url(size)).path[1:]), time.monotonic()
     finally:
         if process is not None:
             stop(process)
@@ -571,10 +527,10 @@ def throughput(size: int) -> None:
         static_file.with_name(static_file.name + ".gz").unlink(missing_ok=True)
     static_rate = statistics.mean(baseline)
     cv = statistics.pstdev(baseline) / static_rate if static_rate else 1.0
-    others = other_cpus(ticks_before, ticks_after, clock_after - clock_before)
+    loads = [row[2]["load"] for row in rows] + [static["load"]]
     noisy = []
-    if others > MAX_OTHER_CPUS:
-        noisy.append(f"other processes used {others:.2f} CPUs on average (limit {MAX_OTHER_CPUS})")
+    if max(loads) > CPUS:
+        noisy.append(f"load average reached {max(loads):.1f} on {CPUS} CPUs")
     if cv > MAX_CV:
         noisy.append(f"static-file rate varied by {cv:.0%} between slices (limit {MAX_CV:.0%})")
     show_ratio = not noisy or FORCE_RATIO
@@ -589,8 +545,7 @@ def throughput(size: int) -> None:
         members = by[(name, "member")]["rate"] / by[(name, "visitor")]["rate"]
         say(f"  {name}: signed-in / anonymous throughput {members:.0%} (target >= 50 %)")
     say(f"  static baseline {static_rate:.0f} req/s in {len(baseline)} one-second slices, "
-        f"coefficient of variation {cv:.0%}; other processes used {others:.2f} CPUs "
-        f"on average during the pages")  # fmt: skip
+        f"coefficient of variation {cv:.0%}")  # fmt: skip
     if noisy:
         verdict = "printed anyway (BENCH_FORCE_RATIO=1)" if FORCE_RATIO else "withheld"
         say(f"  ratios {verdict}: too noisy to trust ({'; '.join(noisy)})")
